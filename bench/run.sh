@@ -1,0 +1,449 @@
+#!/usr/bin/env bash
+# bench/run.sh — flow against GNU make and Snakemake on the same "wide" workflow.
+#
+# The workflow: N samples, each a chain of three jobs
+#     a/{s}.txt  (echo {s})  →  b/{s}.txt (cp)  →  c/{s}.txt (cp)
+# plus one aggregate job count.txt over all c/{s}.txt (`ls c | wc -l`, which does
+# not put the N names on one command line): 3N+1 jobs. The same workflow is
+# generated as a Flowfile, a Makefile and a Snakefile with identical shell
+# commands, each run by bash -euo pipefail -c (flow and Snakemake do that
+# themselves; the Makefile sets SHELL and .SHELLFLAGS to match).
+#
+# See bench/README.md. Usage: bench/run.sh [options]; --help lists them.
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+usage() {
+	cat <<'EOF'
+usage: bench/run.sh [options]
+
+Sections (run in this order; default: all that apply):
+  dry   dry run of 3N+1 jobs at N=BENCH_DRY_N: flow -n -q vs make -r -n
+  run   full run at N=BENCH_RUN_N: flow -j J -q vs make -r -j J, clean dir each time
+  smk   Snakemake (if installed), with flow and make at the same N:
+        dry run at N=BENCH_SMK_DRY_N, full run at N=BENCH_SMK_RUN_N
+
+Options (each also an environment variable; options win):
+  --dry-n N        BENCH_DRY_N       samples for the dry run          [33334]
+  --run-n N        BENCH_RUN_N       samples for the full run         [3334]
+  --smk-dry-n N    BENCH_SMK_DRY_N   samples for the Snakemake dry run [10000]
+  --smk-run-n N    BENCH_SMK_RUN_N   samples for the Snakemake run    [300]
+  --repeat R       BENCH_REPEAT      runs per measurement, best kept  [3]
+  --smk-repeat R   BENCH_SMK_REPEAT  the same, for the smk section    [BENCH_REPEAT]
+  --jobs J         BENCH_JOBS        parallel jobs (-j / --cores)     [2]
+  --only LIST      BENCH_SECTIONS    comma-separated sections to run  [dry,run,smk]
+  --quick                            tiny sizes, one repeat (smoke test)
+  --keep                             keep the work directory
+  --tsv FILE       BENCH_TSV         also write the results as TSV
+  -h, --help
+
+Programs: FLOW (default: ../build/flow next to this script, ../flow, or flow on
+PATH), MAKE (make), SNAKEMAKE (snakemake), GNU time at /usr/bin/time (package
+`time`). Work directory: under BENCH_TMPDIR or TMPDIR or /tmp.
+EOF
+}
+
+# ----------------------------------------------------------------------------
+# Settings
+# ----------------------------------------------------------------------------
+DRY_N=${BENCH_DRY_N:-33334}
+RUN_N=${BENCH_RUN_N:-3334}
+SMK_DRY_N=${BENCH_SMK_DRY_N:-10000}
+SMK_RUN_N=${BENCH_SMK_RUN_N:-300}
+REPEAT=${BENCH_REPEAT:-3}
+SMK_REPEAT=${BENCH_SMK_REPEAT:-}
+JOBS=${BENCH_JOBS:-2}
+SECTIONS=${BENCH_SECTIONS:-}
+TSV=${BENCH_TSV:-}
+KEEP=0
+QUICK=0
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--dry-n) DRY_N=$2; shift ;;
+	--run-n) RUN_N=$2; shift ;;
+	--smk-dry-n) SMK_DRY_N=$2; shift ;;
+	--smk-run-n) SMK_RUN_N=$2; shift ;;
+	--repeat) REPEAT=$2; shift ;;
+	--smk-repeat) SMK_REPEAT=$2; shift ;;
+	--jobs) JOBS=$2; shift ;;
+	--only) SECTIONS=$2; shift ;;
+	--tsv) TSV=$2; shift ;;
+	--keep) KEEP=1 ;;
+	--quick) QUICK=1 ;;
+	-h | --help) usage; exit 0 ;;
+	*) echo "bench/run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+if [ "$QUICK" = 1 ]; then
+	DRY_N=200 RUN_N=50 SMK_DRY_N=50 SMK_RUN_N=10 REPEAT=1 SMK_REPEAT=1
+fi
+SMK_REPEAT=${SMK_REPEAT:-$REPEAT}
+
+for v in DRY_N RUN_N SMK_DRY_N SMK_RUN_N REPEAT SMK_REPEAT JOBS; do
+	if ! [[ ${!v} =~ ^[1-9][0-9]*$ ]]; then
+		echo "bench/run.sh: $v must be a positive integer, got '${!v}'" >&2
+		exit 2
+	fi
+done
+
+MAKE=${MAKE:-make}
+SNAKEMAKE=${SNAKEMAKE:-snakemake}
+TIME=/usr/bin/time
+
+die() { echo "bench/run.sh: $*" >&2; exit 1; }
+note() { echo "bench: $*" >&2; }
+
+[ -x "$TIME" ] || die "GNU time not found at $TIME (apt-get install time)"
+command -v "$MAKE" >/dev/null || die "make not found ($MAKE)"
+
+# The flow binary: $FLOW, else the build tree next to this script, else PATH.
+find_flow() {
+	local c
+	if [ -n "${FLOW:-}" ]; then
+		c=$FLOW
+		[[ $c == */* ]] || c=$(command -v "$c" || true)
+		[ -n "$c" ] && [ -x "$c" ] || die "FLOW='$FLOW' is not an executable"
+		echo "$(cd "$(dirname "$c")" && pwd)/$(basename "$c")"
+		return
+	fi
+	for c in "$SCRIPT_DIR/../build/flow" "$SCRIPT_DIR/../flow"; do
+		if [ -x "$c" ] && [ -f "$c" ]; then
+			echo "$(cd "$(dirname "$c")" && pwd)/$(basename "$c")"
+			return
+		fi
+	done
+	command -v flow || true
+}
+FLOW_BIN=$(find_flow)
+[ -n "$FLOW_BIN" ] || note "no flow binary found (set FLOW); flow rows are skipped"
+
+HAVE_SMK=0
+SMK_VERSION=
+if SMK_VERSION=$("$SNAKEMAKE" --version 2>/dev/null); then
+	HAVE_SMK=1
+fi
+
+WORK=$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/flow-bench.XXXXXX")
+cleanup() {
+	if [ "$KEEP" = 1 ]; then note "work directory kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ----------------------------------------------------------------------------
+# Workflow generators: gen_TOOL DIR N writes the workflow for N samples into DIR.
+# Samples are s00001 ... (at least 5 digits), in the same order for all tools.
+# ----------------------------------------------------------------------------
+samples() { # samples N: one name a line
+	local w=${#1}
+	[ "$w" -ge 5 ] || w=5
+	awk -v n="$1" -v w="$w" 'BEGIN { for (i = 1; i <= n; i++) printf "s%0*d\n", w, i }'
+}
+
+# quoted_list N INDENT: the sample names as "s00001", "s00002", ... ten to a line
+quoted_list() {
+	samples "$1" | awk -v ind="$2" '
+		{ printf "%s\"%s\",", (NR % 10 == 1 ? ind : " "), $0 }
+		NR % 10 == 0 { printf "\n" }
+		END { if (NR % 10) printf "\n" }'
+}
+
+gen_flow() {
+	local dir=$1 n=$2
+	{
+		echo "# generated by bench/run.sh: $n samples, $((3 * n + 1)) jobs"
+		echo "SAMPLES = ["
+		quoted_list "$n" "    "
+		echo "]"
+		cat <<'EOF'
+
+rule count:
+    input: expand("c/{s}.txt", s = SAMPLES)
+    output: "count.txt"
+    shell: "ls c | wc -l > {output}"
+
+rule c:
+    input: "b/{s}.txt"
+    output: "c/{s}.txt"
+    shell: "cp {input} {output}"
+
+rule b:
+    input: "a/{s}.txt"
+    output: "b/{s}.txt"
+    shell: "cp {input} {output}"
+
+rule a:
+    output: "a/{s}.txt"
+    shell: "echo {wildcards.s} > {output}"
+EOF
+	} >"$dir/Flowfile"
+}
+
+gen_make() {
+	local dir=$1 n=$2
+	{
+		echo "# generated by bench/run.sh: $n samples, $((3 * n + 1)) jobs"
+		echo "# Every recipe runs as bash -euo pipefail -c, like flow and Snakemake jobs."
+		echo "SHELL := /bin/bash"
+		echo ".SHELLFLAGS := -euo pipefail -c"
+		echo "# Keep a/ and b/ (make would delete them as intermediate files)."
+		echo ".SECONDARY:"
+		echo "SAMPLES := \\"
+		samples "$n" | awk '{ printf "%s%s", (NR % 10 == 1 ? "    " : " "), $0 } NR % 10 == 0 { printf " \\\n" } END { printf "\n" }'
+		cat <<'EOF'
+
+count.txt: $(SAMPLES:%=c/%.txt)
+	ls c | wc -l > $@
+
+c/%.txt: b/%.txt
+	cp $< $@
+
+b/%.txt: a/%.txt
+	cp $< $@
+
+a/%.txt:
+	echo $* > $@
+EOF
+	} >"$dir/Makefile"
+}
+
+gen_smk() {
+	local dir=$1 n=$2
+	{
+		echo "# generated by bench/run.sh: $n samples, $((3 * n + 1)) jobs"
+		echo "SAMPLES = ["
+		quoted_list "$n" "    "
+		echo "]"
+		cat <<'EOF'
+
+rule count:
+    input: expand("c/{s}.txt", s = SAMPLES)
+    output: "count.txt"
+    shell: "ls c | wc -l > {output}"
+
+rule c:
+    input: "b/{s}.txt"
+    output: "c/{s}.txt"
+    shell: "cp {input} {output}"
+
+rule b:
+    input: "a/{s}.txt"
+    output: "b/{s}.txt"
+    shell: "cp {input} {output}"
+
+rule a:
+    output: "a/{s}.txt"
+    shell: "echo {wildcards.s} > {output}"
+EOF
+	} >"$dir/Snakefile"
+}
+
+# workdir TOOL N: a directory holding TOOL's workflow for N samples (made once).
+workdir() {
+	local tool=$1 n=$2 dir="$WORK/$1-$2"
+	if [ ! -d "$dir" ]; then
+		mkdir -p "$dir"
+		"gen_$tool" "$dir" "$n"
+	fi
+	echo "$dir"
+}
+
+# clean: in the current directory, remove every output and tool state, and
+# create the output directories (make does not create them; the others would).
+clean() {
+	rm -rf a b c count.txt .flow .snakemake
+	mkdir a b c
+}
+
+# check_outputs N: after a full run, count.txt says N and c/ holds N files.
+check_outputs() {
+	local got
+	got=$(tr -d ' \n' <count.txt 2>/dev/null || echo missing)
+	[ "$got" = "$1" ] || die "$PWD: count.txt holds '$got', expected $1"
+	[ -f "c/$(samples "$1" | tail -n 1).txt" ] || die "$PWD: last c/ file missing"
+}
+
+# ----------------------------------------------------------------------------
+# Commands: set_cmd TOOL MODE sets CMD to the command line, run in the
+# workflow's directory with stdout and stderr to files.
+# ----------------------------------------------------------------------------
+set_cmd() {
+	case $1-$2 in
+	flow-dry) CMD=("$FLOW_BIN" -n -q) ;;
+	flow-run) CMD=("$FLOW_BIN" -j "$JOBS" -q) ;;
+	make-dry) CMD=("$MAKE" -r -n) ;;
+	make-run) CMD=("$MAKE" -r -j "$JOBS") ;;
+	smk-dry) CMD=("$SNAKEMAKE" --cores "$JOBS" -n -q) ;;
+	smk-run) CMD=("$SNAKEMAKE" --cores "$JOBS" -q) ;;
+	*) die "no command for $1 $2" ;;
+	esac
+}
+
+# ----------------------------------------------------------------------------
+# Measurement
+# ----------------------------------------------------------------------------
+# measure TOOL MODE N REPEAT [PREP]: run TOOL's MODE command in its workflow for N
+# samples REPEAT times, PREP (a function, untimed) before each run; set
+# M_WALL (best wall time, microseconds) and M_RSS (lowest peak RSS, KiB).
+# Wall time is taken around GNU time, which reports the peak RSS (%M) of the
+# tool and of its children, whichever is largest.
+measure() {
+	local tool=$1 mode=$2 n=$3 repeat=$4 prep=${5:-} dir i t0 t1 wall rss
+	local out="$WORK/stdout.txt" err="$WORK/stderr.txt" tout="$WORK/time.out"
+	dir=$(workdir "$tool" "$n")
+	set_cmd "$tool" "$mode"
+	M_WALL= M_RSS=
+	pushd "$dir" >/dev/null
+	for ((i = 1; i <= repeat; i++)); do
+		[ -z "$prep" ] || "$prep"
+		t0=${EPOCHREALTIME/./}
+		if ! "$TIME" -f '%M' -o "$tout" "${CMD[@]}" >"$out" 2>"$err"; then
+			echo "bench/run.sh: '${CMD[*]}' failed in $dir; last lines of its output:" >&2
+			tail -n 15 "$out" "$err" >&2 || true
+			popd >/dev/null
+			return 1
+		fi
+		t1=${EPOCHREALTIME/./}
+		wall=$((t1 - t0))
+		rss=$(tail -n 1 "$tout")
+		if [ -z "$M_WALL" ] || [ "$wall" -lt "$M_WALL" ]; then M_WALL=$wall; fi
+		if [ -z "$M_RSS" ] || [ "$rss" -lt "$M_RSS" ]; then M_RSS=$rss; fi
+		[ "$mode" != run ] || check_outputs "$n"
+	done
+	popd >/dev/null
+	return 0
+}
+
+# Results: one row per measurement, printed at the end.
+ROWS=()     # "section|tool|N|jobs|wall_us|rss_kib"
+declare -A RES_WALL RES_RSS
+
+# record SECTION TOOL MODE N REPEAT [PREP]: measure and keep the row; a failed
+# or skipped tool gives a row with '-'.
+record() {
+	local section=$1 tool=$2 mode=$3 n=$4 repeat=$5 prep=${6:-}
+	local jobs=$((3 * n + 1))
+	if [ "$tool" = flow ] && [ -z "$FLOW_BIN" ]; then
+		ROWS+=("$section|$tool|$n|$jobs|-|-")
+		return
+	fi
+	note "$section: $tool, N=$n ($jobs jobs), best of $repeat ..."
+	if measure "$tool" "$mode" "$n" "$repeat" "$prep"; then
+		ROWS+=("$section|$tool|$n|$jobs|$M_WALL|$M_RSS")
+		RES_WALL[$section|$tool]=$M_WALL
+		RES_RSS[$section|$tool]=$M_RSS
+		note "  $(awk -v w="$M_WALL" -v r="$M_RSS" 'BEGIN { printf "%.3f s, %.1f MiB", w / 1e6, r / 1024 }')"
+	else
+		ROWS+=("$section|$tool|$n|$jobs|FAIL|FAIL")
+	fi
+}
+
+# ----------------------------------------------------------------------------
+# Sections. A section is a function section_NAME, listed in ALL_SECTIONS with a
+# one-line description in SECTION_DESC; it calls `record` for each measurement.
+# Later sections (a no-op run against existing state, container jobs, ...) add a
+# function and an entry here; rows and ratios are printed for them unchanged.
+# ----------------------------------------------------------------------------
+ALL_SECTIONS=(dry run smk)
+declare -A SECTION_DESC=(
+	[dry]="dry run (flow -n -q / make -r -n)"
+	[run]="full run, -j $JOBS, from a clean dir"
+	[smk]="Snakemake comparison (dry run and full run at smaller N)"
+)
+
+section_dry() {
+	record dry flow dry "$DRY_N" "$REPEAT" clean
+	record dry make dry "$DRY_N" "$REPEAT" clean
+}
+
+section_run() {
+	record run flow run "$RUN_N" "$REPEAT" clean
+	record run make run "$RUN_N" "$REPEAT" clean
+}
+
+section_smk() {
+	if [ "$HAVE_SMK" != 1 ]; then
+		note "smk: '$SNAKEMAKE --version' failed; Snakemake section skipped"
+		return
+	fi
+	record smk-dry flow dry "$SMK_DRY_N" "$SMK_REPEAT" clean
+	record smk-dry make dry "$SMK_DRY_N" "$SMK_REPEAT" clean
+	record smk-dry smk dry "$SMK_DRY_N" "$SMK_REPEAT" clean
+	record smk-run flow run "$SMK_RUN_N" "$SMK_REPEAT" clean
+	record smk-run make run "$SMK_RUN_N" "$SMK_REPEAT" clean
+	record smk-run smk run "$SMK_RUN_N" "$SMK_REPEAT" clean
+}
+
+# ----------------------------------------------------------------------------
+# Report
+# ----------------------------------------------------------------------------
+tool_name() {
+	case $1 in smk) echo snakemake ;; *) echo "$1" ;; esac
+}
+
+print_table() {
+	local row section tool n jobs wall rss fw fr
+	printf '\n%-8s %-10s %7s %8s %10s %9s %9s %11s %11s\n' \
+		section tool N jobs "wall s" "RSS MiB" "us/job" "flow/x wall" "flow/x RSS"
+	printf '%s\n' "---------------------------------------------------------------------------------------------"
+	for row in "${ROWS[@]}"; do
+		IFS='|' read -r section tool n jobs wall rss <<<"$row"
+		fw=${RES_WALL[$section|flow]:-} fr=${RES_RSS[$section|flow]:-}
+		awk -v s="$section" -v t="$(tool_name "$tool")" -v n="$n" -v j="$jobs" \
+			-v w="$wall" -v r="$rss" -v fw="$fw" -v fr="$fr" 'BEGIN {
+			if (w !~ /^[0-9]+$/) {
+				printf "%-8s %-10s %7d %8d %10s %9s %9s %11s %11s\n", s, t, n, j, w, r, "-", "-", "-"
+				exit
+			}
+			rw = (t != "flow" && fw != "" && w > 0) ? sprintf("%.3fx", fw / w) : "-"
+			rr = (t != "flow" && fr != "" && r > 0) ? sprintf("%.3fx", fr / r) : "-"
+			printf "%-8s %-10s %7d %8d %10.3f %9.1f %9.1f %11s %11s\n", s, t, n, j,
+				w / 1e6, r / 1024, w / j, rw, rr
+		}'
+	done
+	echo
+	echo "wall: best of the runs; RSS: peak resident set (GNU time %M, largest process),"
+	echo "lowest of the runs; us/job: wall / jobs; flow/x: flow's figure divided by this row's"
+	echo "(below 1: flow is faster / smaller)."
+}
+
+write_tsv() {
+	local row section tool n jobs wall rss
+	printf 'section\ttool\tN\tjobs\twall_us\trss_kib\n' >"$TSV"
+	for row in "${ROWS[@]}"; do
+		IFS='|' read -r section tool n jobs wall rss <<<"$row"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$(tool_name "$tool")" "$n" "$jobs" "$wall" "$rss" >>"$TSV"
+	done
+}
+
+# ----------------------------------------------------------------------------
+# Main
+# ----------------------------------------------------------------------------
+if [ -z "$SECTIONS" ]; then
+	SECTIONS=$(IFS=,; echo "${ALL_SECTIONS[*]}")
+fi
+IFS=, read -r -a WANT <<<"$SECTIONS"
+for s in "${WANT[@]}"; do
+	declare -F "section_$s" >/dev/null || die "unknown section '$s' (known: ${ALL_SECTIONS[*]})"
+done
+
+echo "flow benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -srm), $(nproc) CPUs, -j $JOBS"
+echo "  flow:      ${FLOW_BIN:-(not found)}${FLOW_BIN:+ ($("$FLOW_BIN" --version 2>/dev/null | head -n 1 || echo '?'))}"
+echo "  make:      $("$MAKE" --version | head -n 1)"
+echo "  snakemake: ${SMK_VERSION:-(not installed)}"
+echo "  sizes:     dry N=$DRY_N, run N=$RUN_N, snakemake dry N=$SMK_DRY_N, run N=$SMK_RUN_N;" \
+	"repeat $REPEAT (snakemake section $SMK_REPEAT)"
+for s in "${WANT[@]}"; do
+	echo "  section $s: ${SECTION_DESC[$s]:-}"
+done
+
+for s in "${WANT[@]}"; do
+	"section_$s"
+done
+
+print_table
+[ -z "$TSV" ] || write_tsv

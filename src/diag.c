@@ -1,0 +1,132 @@
+/* diag: positioned error messages. */
+#define _POSIX_C_SOURCE 200809L
+#include "diag.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct srcfile *diag_add_source(struct diag *d, const char *path, const char *text, size_t len)
+{
+	struct srcfile *f = xcalloc(1, sizeof(*f));
+	f->path = xstrdup(path);
+	f->text = xstrndup(text, len);
+	f->len = len;
+	f->next = d->files;
+	d->files = f;
+	return f;
+}
+
+const struct srcfile *diag_load(struct diag *d, const char *path, const char *shown)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	struct buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_put(&b, chunk, n);
+	int err = ferror(fp) ? errno : 0;
+	fclose(fp);
+	if (err) {
+		buf_free(&b);
+		errno = err;
+		return NULL;
+	}
+	const struct srcfile *f = diag_add_source(d, shown, buf_str(&b), b.len);
+	buf_free(&b);
+	return f;
+}
+
+static FILE *out(const struct diag *d)
+{
+	return d->out ? d->out : stderr;
+}
+
+/* The source line containing p, and its length. */
+static const char *line_of(struct pos p, size_t *len)
+{
+	const char *s = p.file->text;
+	for (int l = 1; l < p.line && *s; s++)
+		if (*s == '\n')
+			l++;
+	const char *e = strchr(s, '\n');
+	*len = e ? (size_t)(e - s) : strlen(s);
+	return s;
+}
+
+static void show_line(FILE *fp, struct pos p)
+{
+	size_t len;
+	const char *line = line_of(p, &len);
+	fprintf(fp, "%5d | %.*s\n      | ", p.line, (int)len, line);
+	/* Keep tabs so the caret lines up with the source line as printed. */
+	for (int i = 1; i < p.col && (size_t)(i - 1) < len; i++)
+		fputc(line[i - 1] == '\t' ? '\t' : ' ', fp);
+	fputs("^\n", fp);
+}
+
+static void vmessage(struct diag *d, struct pos p, const char *kind, const char *fmt, va_list ap)
+{
+	FILE *fp = out(d);
+	if (p.file)
+		fprintf(fp, "%s:%d:%d: %s: ", p.file->path, p.line, p.col, kind);
+	else
+		fprintf(fp, "flow: %s: ", kind);
+	vfprintf(fp, fmt, ap);
+	fputc('\n', fp);
+	if (p.file)
+		show_line(fp, p);
+}
+
+void diag_error(struct diag *d, struct pos p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(d, p, "error", fmt, ap);
+	va_end(ap);
+	d->nerrors++;
+}
+
+void diag_note(struct diag *d, struct pos p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(d, p, "note", fmt, ap);
+	va_end(ap);
+}
+
+void diag_hint(struct diag *d, const char *fmt, ...)
+{
+	FILE *fp = out(d);
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("      = hint: ", fp);
+	vfprintf(fp, fmt, ap);
+	fputc('\n', fp);
+	va_end(ap);
+}
+
+void diag_plain(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(d, (struct pos){0}, "error", fmt, ap);
+	va_end(ap);
+	d->nerrors++;
+}
+
+void diag_free(struct diag *d)
+{
+	for (struct srcfile *f = d->files, *next; f; f = next) {
+		next = f->next;
+		free(f->path);
+		free(f->text);
+		free(f);
+	}
+	d->files = NULL;
+}

@@ -1,0 +1,162 @@
+/* exec: spawning job processes. */
+#include "exec.h"
+#include "cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* The longest command passed as one argument; longer ones go through a script file,
+ * since Linux limits a single argument to 128 KiB. */
+#define MAX_ARG (100 * 1024)
+
+static int spawn(const char *file, char *const *argv, int logfd, char *const *envp, bool search, pid_t *pid)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, logfd, 1);
+	posix_spawn_file_actions_adddup2(&fa, logfd, 2);
+	posix_spawnattr_init(&at);
+	sigset_t none, all;
+	sigemptyset(&none);
+	sigfillset(&all);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setsigdefault(&at, &all);
+	posix_spawnattr_setpgroup(&at, 0);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	int rc = (search ? posix_spawnp : posix_spawn)(pid, file, &fa, &at, argv, envp ? envp : environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	return rc;
+}
+
+pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script_out, struct buf *err)
+{
+	pid_t pid;
+	*script_out = NULL;
+	struct buf words = {0};
+	char **argv = NULL;
+	if (cmd_simple_argv(cmd, &words, &argv) && spawn(argv[0], argv, logfd, envp, true, &pid) == 0) {
+		free(argv);
+		buf_free(&words);
+		return pid;
+	}
+	free(argv);
+	buf_free(&words);
+	char *script = NULL;
+	char *bash_argv[] = {"bash", "-euo", "pipefail", "-c", (char *)cmd, NULL};
+	if (strlen(cmd) > MAX_ARG) {
+		char tmpl[] = ".flow/tmp/cmd-XXXXXX";
+		exec_mkdirs(tmpl);
+		int fd = mkstemp(tmpl);
+		if (fd < 0 || write(fd, cmd, strlen(cmd)) != (ssize_t)strlen(cmd)) {
+			buf_printf(err, "cannot write the command to '%s': %s", tmpl, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+		script = xstrdup(tmpl);
+		bash_argv[3] = script;
+		bash_argv[4] = NULL;
+	}
+	int rc = spawn("/bin/bash", bash_argv, logfd, envp, false, &pid);
+	if (rc != 0 && script) {
+		unlink(script);
+		free(script);
+		script = NULL;
+	}
+	*script_out = script;
+	if (rc != 0) {
+		buf_printf(err, "cannot run /bin/bash: %s", strerror(rc));
+		return -1;
+	}
+	return pid;
+}
+
+int exec_mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+	char *slash = strrchr(p, '/');
+	if (!slash || slash == p) {
+		free(p);
+		return 0;
+	}
+	*slash = '\0';
+	struct stat st;
+	if (stat(p, &st) == 0) {
+		free(p);
+		return S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
+	}
+	for (char *q = p + 1; *q; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*q = '/';
+	}
+	int rc = mkdir(p, 0777) < 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}
+
+void exec_kill(pid_t pgid, int sig)
+{
+	if (pgid > 0)
+		kill(-pgid, sig);
+}
+
+void exec_describe(struct buf *b, int status)
+{
+	if (WIFEXITED(status))
+		buf_printf(b, "exit %d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		buf_printf(b, "killed by signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else
+		buf_printf(b, "status %d", status);
+}
+
+int exec_code(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return 255;
+}
+
+uint64_t exec_proc_start(pid_t pid)
+{
+	char path[64], text[1024];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	/* The command name (field 2) may hold spaces and parentheses: count from its end. */
+	char *p = strrchr(text, ')');
+	if (!p)
+		return 0;
+	p++;
+	for (int field = 3; field < 22 && p; field++)
+		p = strchr(p + 1, ' ');
+	return p ? strtoull(p + 1, NULL, 10) : 0;
+}

@@ -1,0 +1,30 @@
+/* exec: the local executor — a job's command as a process group of its own. */
+#ifndef FLOW_EXEC_H
+#define FLOW_EXEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "util.h"
+
+/* Start cmd with stdin from /dev/null and stdout+stderr appended to the open file logfd,
+ * in a new process group whose id is the returned pid. A command that bash would simply
+ * execute is executed directly (as make does); anything else runs as
+ * "bash -euo pipefail -c CMD". envp is the environment (NULL: flow's own). A command too
+ * long for one argument is written to a script file whose path is stored in *script (the
+ * caller removes and frees it after the job; NULL otherwise). Returns the pid, or -1 with
+ * a message in err. */
+pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script, struct buf *err);
+/* Create the directories leading to path (like mkdir -p of its dirname); 0 or -1 (errno). */
+int exec_mkdirs(const char *path);
+/* Send sig to the process group pgid; errors (the group is gone) are ignored. */
+void exec_kill(pid_t pgid, int sig);
+/* Describe a wait status: "exit 3", "killed by signal 9 (Killed)". */
+void exec_describe(struct buf *b, int status);
+/* The start time of process pid (field 22 of /proc/PID/stat), or 0 when it does not exist. */
+uint64_t exec_proc_start(pid_t pid);
+/* The status a shell would report: the exit code, or 128+signal. */
+int exec_code(int status);
+
+#endif

@@ -1,0 +1,465 @@
+/* graph: backward inference of jobs from targets, with cycle and ambiguity checks. */
+#include "graph.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* How often one rule may stand on the current chain of jobs before the chain is taken
+ * for an endless recursion (a rule that keeps needing its own output). */
+#define MAX_RULE_DEPTH 100
+
+struct frame {
+	struct job *job;
+	uint32_t next;  /* next input to visit */
+};
+
+/* Traversal state of one graph_build. */
+struct walk {
+	struct graph *g;
+	struct frame *stack;
+	size_t n, cap;
+	uint32_t *rule_depth;
+	struct rmatch *cands;
+	size_t ncands, capcands;
+	struct buf path;
+	int errors;
+};
+
+void path_normalise(struct buf *b, const char *p, size_t n)
+{
+	size_t start = b->len;
+	bool abs = n && p[0] == '/';
+	if (abs)
+		buf_putc(b, '/');
+	for (size_t i = 0; i < n;) {
+		while (i < n && p[i] == '/')
+			i++;
+		size_t j = i;
+		while (j < n && p[j] != '/')
+			j++;
+		if (j > i && !(j - i == 1 && p[i] == '.')) {
+			if (b->len > start + abs)
+				buf_putc(b, '/');
+			buf_put(b, p + i, j - i);
+		}
+		i = j;
+	}
+	if (b->len == start)
+		buf_putc(b, '.');
+}
+
+static struct file *file_get(struct graph *g, const char *path, size_t len)
+{
+	struct file *f = strmap_get(&g->files, path, len);
+	if (f)
+		return f;
+	f = arena_alloc(&g->arena, sizeof(*f));
+	*f = (struct file){.path = arena_strndup(&g->arena, path, len), .len = len};
+	bool found;
+	*strmap_slot(&g->files, f->path, len, &found) = f;
+	VEC_PUSH(g->files_all, g->nfiles, g->capfiles, f);
+	return f;
+}
+
+bool graph_stat(struct file *f)
+{
+	if (f->statted)
+		return f->exists;
+	struct stat st;
+	f->statted = true;
+	f->exists = stat(f->path, &st) == 0;
+	f->mtime_ns = f->exists ? (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec : 0;
+	struct fstat_id id = {0};
+	if (f->exists)
+		id = (struct fstat_id){(uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size, f->mtime_ns,
+				       (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec};
+	if (memcmp(&id, &f->id, sizeof(id)) != 0)
+		f->hashed = false;
+	f->id = id;
+	return f->exists;
+}
+
+void graph_unstat(struct file *f)
+{
+	f->statted = false;
+}
+
+void job_label(struct buf *b, const struct job *j)
+{
+	buf_puts(b, j->rule->name);
+	for (size_t k = 0; k < j->rule->nwc; k++)
+		buf_printf(b, " %s=%s", j->rule->wcs[k].name, j->wc[k]);
+}
+
+static void add_consumer(struct file *f, struct job *j)
+{
+	if (f->nconsumers == f->capconsumers) {
+		f->capconsumers = f->capconsumers ? f->capconsumers * 2 : 1;
+		f->consumers = xrealloc(f->consumers, f->capconsumers * sizeof(*f->consumers));
+	}
+	f->consumers[f->nconsumers++] = j;
+}
+
+/* Instantiate a file set of rule r with wildcard values wc. */
+static struct file **instantiate(struct walk *w, const struct fileset *fs, const char **wc, uint32_t *n)
+{
+	struct graph *g = w->g;
+	struct file **files = arena_alloc(&g->arena, (fs->npats + 1) * sizeof(*files));
+	struct buf raw = {0};
+	for (size_t i = 0; i < fs->npats; i++) {
+		buf_reset(&raw);
+		pattern_subst(&raw, &fs->pats[i], wc);
+		buf_reset(&w->path);
+		path_normalise(&w->path, raw.s ? raw.s : "", raw.len);
+		files[i] = file_get(g, w->path.s, w->path.len);
+	}
+	buf_free(&raw);
+	*n = (uint32_t)fs->npats;
+	return files;
+}
+
+static void report_ambiguity(struct walk *w, const struct file *f, const struct rule *a, const struct rule *b)
+{
+	diag_error(w->g->diag, b->pos, "rules '%s' and '%s' can both make '%s'", a->name, b->name, f->path);
+	diag_note(w->g->diag, a->pos, "rule '%s' is here", a->name);
+	diag_hint(w->g->diag, "give one of them a higher priority, or constrain its wildcards");
+	w->errors++;
+}
+
+/* The job of rule r with wildcard values vals/lens, created on first use. */
+static struct job *job_get(struct walk *w, struct rule *r, const char **vals, const size_t *lens)
+{
+	struct graph *g = w->g;
+	struct buf key = {0};
+	uint32_t idx = (uint32_t)r->index;
+	buf_put(&key, (const char *)&idx, sizeof(idx));
+	for (size_t k = 0; k < r->nwc; k++) {
+		buf_put(&key, vals[k], lens[k]);
+		buf_putc(&key, '\0');
+	}
+	struct job *j = strmap_get(&g->jobs, key.s, key.len);
+	if (j) {
+		buf_free(&key);
+		return j;
+	}
+	j = arena_alloc(&g->arena, sizeof(*j));
+	*j = (struct job){.rule = r, .threads = r->threads};
+	j->wc = arena_alloc(&g->arena, (r->nwc + 1) * sizeof(*j->wc));
+	for (size_t k = 0; k < r->nwc; k++)
+		j->wc[k] = arena_strndup(&g->arena, vals[k], lens[k]);
+	char *stable = arena_alloc(&g->arena, key.len);
+	memcpy(stable, key.s, key.len);
+	bool found;
+	*strmap_slot(&g->jobs, stable, key.len, &found) = j;
+	buf_free(&key);
+	j->out = instantiate(w, &r->out, j->wc, &j->nout);
+	j->in = instantiate(w, &r->in, j->wc, &j->nin);
+	j->log = instantiate(w, &r->log, j->wc, &j->nlog);
+	for (uint32_t i = 0; i < j->nout; i++) {
+		struct file *f = j->out[i];
+		if (f->resolved && f->producer && f->producer != j)
+			report_ambiguity(w, f, f->producer->rule, r);
+		f->resolved = true;
+		f->producer = j;
+	}
+	for (uint32_t i = 0; i < j->nin; i++)
+		add_consumer(j->in[i], j);
+	return j;
+}
+
+/* The best "did you mean" for a missing path: a near-identical existing file in the same
+ * directory, or an output pattern that nearly matches. Appends to b; false when none. */
+static bool suggest(const struct graph *g, const char *path, struct buf *b)
+{
+	size_t len = strlen(path), limit = len < 6 ? 1 : 2;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1) : xstrdup("");
+	char *best = NULL;
+	size_t bestd = limit + 1;
+	DIR *dp = opendir(*dir ? dir : ".");
+	struct buf cand = {0};
+	for (struct dirent *e; dp && (e = readdir(dp));) {
+		if (e->d_name[0] == '.')
+			continue;
+		buf_reset(&cand);
+		buf_puts(&cand, dir);
+		buf_puts(&cand, e->d_name);
+		size_t dd = edit_distance(path, cand.s, bestd - 1 < limit ? bestd - 1 : limit);
+		if (dd < bestd) {
+			free(best);
+			best = xstrdup(cand.s);
+			bestd = dd;
+		}
+	}
+	if (dp)
+		closedir(dp);
+	buf_free(&cand);
+	free(dir);
+	const struct rule *brule = NULL;
+	const struct pattern *bpat = NULL;
+	size_t pd = bestd;
+	for (size_t i = 0; i < g->rs->nrules; i++)
+		for (size_t o = 0; o < g->rs->rules[i].out.npats; o++) {
+			const struct pattern *p = &g->rs->rules[i].out.pats[o];
+			size_t dd = pattern_distance(p, path);
+			if (dd > 0 && dd <= limit && dd < pd) {
+				pd = dd;
+				brule = &g->rs->rules[i];
+				bpat = p;
+			}
+		}
+	bool any = true;
+	if (bpat)
+		buf_printf(b, "did you mean a file like '%s', made by rule '%s'?", bpat->text, brule->name);
+	else if (best)
+		buf_printf(b, "did you mean '%s'?", best);
+	else
+		any = false;
+	free(best);
+	return any;
+}
+
+/* The position of input i of rule r as written, or of the rule when unknown. */
+static struct pos input_pos(const struct rule *r, uint32_t i)
+{
+	const struct value *v = i < r->in.npats ? r->in.pats[i].origin : NULL;
+	return v ? v->pos : r->pos;
+}
+
+static void report_missing(struct walk *w, const struct file *f, const struct job *consumer, uint32_t idx)
+{
+	struct graph *g = w->g;
+	struct buf hint = {0};
+	bool has_hint = suggest(g, f->path, &hint);
+	if (consumer && consumer->nout) {
+		diag_error(g->diag, input_pos(consumer->rule, idx), "no rule to make '%s', needed by rule %s for '%s'",
+			   f->path, consumer->rule->name, consumer->out[0]->path);
+	} else if (consumer) {
+		diag_error(g->diag, input_pos(consumer->rule, idx), "no rule to make '%s', needed by rule %s", f->path,
+			   consumer->rule->name);
+	} else {
+		diag_plain(g->diag, "no rule to make target '%s', and no such file", f->path);
+	}
+	if (has_hint)
+		diag_hint(g->diag, "%s", hint.s);
+	buf_free(&hint);
+	w->errors++;
+}
+
+/* The job that makes f, or NULL for a source; consumer (or NULL for a target) is who
+ * needs it, for messages. */
+static struct job *resolve(struct walk *w, struct file *f, const struct job *consumer, uint32_t idx)
+{
+	if (f->resolved)
+		return f->producer;
+	struct graph *g = w->g;
+	f->resolved = true;
+	w->ncands = 0;
+	ruleset_candidates(g->rs, f->path, f->len, &w->cands, &w->ncands, &w->capcands);
+	struct rule *best = NULL;
+	const char *bvals[64], *vals[64];
+	size_t blens[64], lens[64];
+	bool tie = false;
+	const struct rule *tied = NULL;
+	for (size_t i = 0; i < w->ncands; i++) {
+		struct rule *r = w->cands[i].rule;
+		const struct pattern *p = &r->out.pats[w->cands[i].out];
+		if (r->nwc > LEN(vals) || !pattern_match(p, f->path, f->len, g->md, vals, lens))
+			continue;
+		if (best == r)
+			continue;
+		if (!best || r->priority > best->priority) {
+			best = r;
+			tie = false;
+			memcpy(bvals, vals, r->nwc * sizeof(*vals));
+			memcpy(blens, lens, r->nwc * sizeof(*lens));
+		} else if (r->priority == best->priority) {
+			tie = true;
+			tied = r;
+		}
+	}
+	if (tie) {
+		/* Report in rule order, so the message does not depend on the index. */
+		const struct rule *a = best->index < tied->index ? best : tied;
+		const struct rule *b = a == best ? tied : best;
+		report_ambiguity(w, f, a, b);
+	}
+	if (!best) {
+		if (!graph_stat(f))
+			report_missing(w, f, consumer, idx);
+		return NULL;
+	}
+	struct job *j = job_get(w, best, bvals, blens);
+	f->producer = j;
+	return j;
+}
+
+static void push(struct walk *w, struct job *j)
+{
+	struct frame fr = {j, 0};
+	VEC_PUSH(w->stack, w->n, w->cap, fr);
+	j->mark = MARK_STACK;
+	w->rule_depth[j->rule->index]++;
+}
+
+static void report_cycle(struct walk *w, const struct job *closing, const struct file *f)
+{
+	struct buf b = {0};
+	size_t i = w->n;
+	while (i > 0 && w->stack[i - 1].job != closing)
+		i--;
+	buf_printf(&b, "%s", f->path);
+	for (size_t k = i - 1; k < w->n; k++) {
+		const struct frame *fr = &w->stack[k];
+		buf_printf(&b, " → rule %s → %s", fr->job->rule->name, fr->job->in[fr->next - 1]->path);
+	}
+	diag_error(w->g->diag, closing->rule->pos, "cycle in the job graph: %s", b.s);
+	diag_hint(w->g->diag, "read it as: each file is made by the rule after it, from the file after that");
+	buf_free(&b);
+	w->errors++;
+}
+
+/* Depth-first walk from j: every job reachable backward is created, and jobs are appended
+ * to g->order after all the jobs they depend on. */
+static void visit(struct walk *w, struct job *j)
+{
+	struct graph *g = w->g;
+	if (j->mark != MARK_NEW)
+		return;
+	push(w, j);
+	while (w->n) {
+		struct frame *top = &w->stack[w->n - 1];
+		struct job *cur = top->job;
+		if (top->next == cur->nin) {
+			cur->mark = MARK_DONE;
+			cur->id = g->njobs;
+			VEC_PUSH(g->order, g->njobs, g->capjobs, cur);
+			w->rule_depth[cur->rule->index]--;
+			w->n--;
+			continue;
+		}
+		uint32_t idx = top->next++;
+		struct file *f = cur->in[idx];
+		struct job *p = resolve(w, f, cur, idx);
+		if (!p || p->mark == MARK_DONE)
+			continue;
+		if (p->mark == MARK_STACK) {
+			report_cycle(w, p, f);
+			continue;
+		}
+		if (w->rule_depth[p->rule->index] >= MAX_RULE_DEPTH) {
+			diag_error(g->diag, p->rule->pos,
+				   "rule '%s' keeps needing its own output (%d levels deep, at '%s')", p->rule->name,
+				   MAX_RULE_DEPTH, f->path);
+			diag_hint(g->diag, "constrain its wildcards so that its inputs cannot match its outputs");
+			w->errors++;
+			/* Unwind everything: the rest of the graph is not trustworthy. */
+			while (w->n)
+				w->stack[--w->n].job->mark = MARK_DONE;
+			return;
+		}
+		push(w, p);
+	}
+}
+
+static struct job *target_job(struct walk *w, const char *t)
+{
+	struct graph *g = w->g;
+	struct rule *r = ruleset_find(g->rs, t);
+	if (r) {
+		if (r->nwc) {
+			diag_plain(g->diag, "rule '%s' has wildcards ({%s}): name a file it makes instead", r->name,
+				   r->wcs[0].name);
+			w->errors++;
+			return NULL;
+		}
+		return job_get(w, r, NULL, NULL);
+	}
+	buf_reset(&w->path);
+	path_normalise(&w->path, t, strlen(t));
+	struct file *f = file_get(g, w->path.s, w->path.len);
+	return resolve(w, f, NULL, 0);
+}
+
+int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets)
+{
+	*g = (struct graph){.rs = rs, .diag = d, .md = pattern_match_data()};
+	struct walk w = {.g = g, .rule_depth = xcalloc(rs->nrules + 1, sizeof(*w.rule_depth))};
+	if (ntargets == 0 && rs->nrules == 0) {
+		diag_plain(d, "the Flowfile has no rules, so there is nothing to make");
+		w.errors++;
+	}
+	for (size_t i = 0; i < (ntargets ? ntargets : (rs->nrules ? 1 : 0)); i++) {
+		struct job *j = ntargets ? target_job(&w, targets[i]) : target_job(&w, rs->rules[0].name);
+		if (!j)
+			continue;
+		VEC_PUSH(g->targets, g->ntargets, g->captargets, j);
+		visit(&w, j);
+	}
+	free(w.stack);
+	free(w.rule_depth);
+	free(w.cands);
+	buf_free(&w.path);
+	return w.errors ? -1 : 0;
+}
+
+static void dag_id(FILE *fp, const struct job *j)
+{
+	fprintf(fp, "j%zu", j->id);
+}
+
+void graph_write_dag(const struct graph *g, FILE *fp, bool mermaid)
+{
+	struct buf label = {0};
+	fputs(mermaid ? "flowchart LR\n" : "digraph flow {\n\trankdir=LR;\n\tnode [shape=box, style=rounded];\n", fp);
+	for (size_t i = 0; i < g->njobs; i++) {
+		const struct job *j = g->order[i];
+		buf_reset(&label);
+		job_label(&label, j);
+		for (char *c = label.s; *c; c++)
+			if (*c == '"')
+				*c = '\'';
+		fputs(mermaid ? "    " : "\t", fp);
+		dag_id(fp, j);
+		if (mermaid)
+			fprintf(fp, "[\"%s\"]\n", label.s);
+		else
+			fprintf(fp, " [label=\"%s\"%s];\n", label.s, j->reason ? ", color=red" : "");
+	}
+	for (size_t i = 0; i < g->njobs; i++) {
+		const struct job *j = g->order[i];
+		for (uint32_t k = 0; k < j->nin; k++) {
+			const struct job *p = j->in[k]->producer;
+			bool dup = false;
+			for (uint32_t m = 0; m < k && !dup; m++)
+				dup = j->in[m]->producer == p;
+			if (!p || dup)
+				continue;
+			fputs(mermaid ? "    " : "\t", fp);
+			dag_id(fp, p);
+			fputs(mermaid ? " --> " : " -> ", fp);
+			dag_id(fp, j);
+			fputs(mermaid ? "\n" : ";\n", fp);
+		}
+	}
+	if (!mermaid)
+		fputs("}\n", fp);
+	buf_free(&label);
+}
+
+void graph_free(struct graph *g)
+{
+	for (size_t i = 0; i < g->nfiles; i++)
+		free(g->files_all[i]->consumers);
+	free(g->files_all);
+	free(g->order);
+	free(g->targets);
+	strmap_free(&g->files);
+	strmap_free(&g->jobs);
+	pcre2_match_data_free(g->md);
+	arena_free(&g->arena);
+}

@@ -1,0 +1,13 @@
+/* lock: one flow at a time per project, with an fcntl lock on .flow/lock. The kernel drops
+ * the lock when its holder dies, even by SIGKILL, so no stale lock is ever left behind. */
+#ifndef FLOW_LOCK_H
+#define FLOW_LOCK_H
+
+#include "util.h"
+
+/* Lock dir/lock. Returns the open descriptor (keep it open while running), or -1: when
+ * another flow holds the lock, holder is filled with "pid N, started TIME"; otherwise
+ * errno tells why. */
+int lock_take(const char *dir, struct buf *holder);
+
+#endif

@@ -1,0 +1,427 @@
+/* main: the command line; wires text → rules → graph → plan → scheduler. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "eval.h"
+#include "graph.h"
+#include "lock.h"
+#include "parse.h"
+#include "plan.h"
+#include "rec.h"
+#include "report.h"
+#include "rule.h"
+#include "sched.h"
+#include "store.h"
+
+#include <sys/stat.h>
+
+/* Where flow keeps its state, logs and lock, in the project directory. */
+#define FLOW_DIR ".flow"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "0.1.0"
+#endif
+
+enum dag_mode { DAG_NONE, DAG_DOT, DAG_MERMAID };
+
+struct options {
+	const char *file;
+	const char *dir;
+	bool dry_run, list, why, summary, provenance, recursive;
+	bool force, forceall, touch;
+	unsigned triggers;
+	enum dag_mode dag;
+	struct sched_opts sched;
+	char **overrides;
+	size_t noverrides, capoverrides;
+	char **targets;
+	size_t ntargets, captargets;
+	struct cap *caps;
+	size_t ncaps, capcaps;
+};
+
+static void usage(FILE *fp)
+{
+	fputs("usage: flow [options] [NAME=value...] [target...]\n"
+	      "\n"
+	      "Make the targets (files, or names of rules without wildcards; default: the\n"
+	      "first rule of the Flowfile), running only the jobs whose outputs are out of date.\n"
+	      "\n"
+	      "  -j, --jobs N            run at most N threads of jobs at once (default: CPUs)\n"
+	      "  -k, --keep-going        after a failure, go on with jobs that do not depend on it\n"
+	      "  -n, --dry-run           show the jobs that would run, and why; run nothing\n"
+	      "  -p, --print-commands    print each job's command\n"
+	      "  -q, --quiet             no line per finished job\n"
+	      "  -f, --file FILE         read FILE instead of ./Flowfile\n"
+	      "  -C, --directory DIR     change to DIR first\n"
+	      "      --resources NAME=N  cap a resource that rules declare (e.g. mem=16G, gpu=1)\n"
+	      "      --dag[=mermaid]     print the job graph as Graphviz DOT (or Mermaid)\n"
+	      "      --list              list the rules\n"
+	      "      --why               like -n, and say for every job why it runs or not\n"
+	      "      --summary           list every output with its state\n"
+	      "      --provenance        show how the target files were made (--recursive: back\n"
+	      "                          to the sources)\n"
+	      "      --force             run the jobs that make the targets even if up to date\n"
+	      "      --forceall          run every job of the graph\n"
+	      "      --touch             record the jobs that would run as up to date; run nothing\n"
+	      "      --rerun-triggers=LIST  what may cause a rerun: input,command,params,env,\n"
+	      "                          image,output (default: all)\n"
+	      "  -h, --help              show this help\n"
+	      "      --version           show the version\n"
+	      "\n"
+	      "NAME=value replaces the top-level variable NAME (a comma-separated value for a list).\n"
+	      "Exit status: 0 done, 1 a job failed, 2 usage or Flowfile error, 130 interrupted.\n"
+	      "See flow(1) and Flowfile(5).\n",
+	      fp);
+}
+
+static bool is_assignment(const char *s)
+{
+	const char *eq = strchr(s, '=');
+	if (!eq || eq == s)
+		return false;
+	for (const char *p = s; p < eq; p++)
+		if (!(*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (p > s && *p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
+static int parse_resource(struct options *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *name = eq ? xstrndup(arg, (size_t)(eq - arg)) : NULL;
+	long long amount = eq ? resource_amount(name, eq + 1) : -1;
+	if (!eq || eq == arg || amount < 0) {
+		free(name);
+		fprintf(stderr, "flow: --resources wants NAME=N (e.g. mem=16G or gpu=2), not '%s'\n", arg);
+		return -1;
+	}
+	struct cap c = {name, amount};
+	VEC_PUSH(o->caps, o->ncaps, o->capcaps, c);
+	return 0;
+}
+
+static int parse_jobs(const char *arg, int *jobs)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (!*arg || *end || errno || n < 1 || n > 100000) {
+		fprintf(stderr, "flow: -j wants a number of at least 1, not '%s'\n", arg);
+		return -1;
+	}
+	*jobs = (int)n;
+	return 0;
+}
+
+/* Parse argv into o; returns -1 to exit 0 (help, version), 2 on a usage error, else 0. */
+static int parse_args(struct options *o, int argc, char **argv)
+{
+	enum { OPT_RESOURCES = 256, OPT_DAG, OPT_LIST, OPT_VERSION, OPT_WHY, OPT_SUMMARY, OPT_PROVENANCE,
+	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS };
+	static const struct option longopts[] = {
+		{"jobs", required_argument, NULL, 'j'},
+		{"keep-going", no_argument, NULL, 'k'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"print-commands", no_argument, NULL, 'p'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"file", required_argument, NULL, 'f'},
+		{"directory", required_argument, NULL, 'C'},
+		{"resources", required_argument, NULL, OPT_RESOURCES},
+		{"dag", optional_argument, NULL, OPT_DAG},
+		{"list", no_argument, NULL, OPT_LIST},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{"why", no_argument, NULL, OPT_WHY},
+		{"summary", no_argument, NULL, OPT_SUMMARY},
+		{"provenance", no_argument, NULL, OPT_PROVENANCE},
+		{"recursive", no_argument, NULL, OPT_RECURSIVE},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"forceall", no_argument, NULL, OPT_FORCEALL},
+		{"touch", no_argument, NULL, OPT_TOUCH},
+		{"rerun-triggers", required_argument, NULL, OPT_TRIGGERS},
+		{0},
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "j:knpqf:C:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			if (parse_jobs(optarg, &o->sched.jobs) < 0)
+				return 2;
+			break;
+		case 'k': o->sched.keep_going = true; break;
+		case 'n': o->dry_run = true; break;
+		case 'p': o->sched.print_cmds = true; break;
+		case 'q': o->sched.quiet = true; break;
+		case 'f': o->file = optarg; break;
+		case 'C': o->dir = optarg; break;
+		case OPT_RESOURCES:
+			if (parse_resource(o, optarg) < 0)
+				return 2;
+			break;
+		case OPT_DAG:
+			if (!optarg || strcmp(optarg, "dot") == 0)
+				o->dag = DAG_DOT;
+			else if (strcmp(optarg, "mermaid") == 0)
+				o->dag = DAG_MERMAID;
+			else {
+				fprintf(stderr, "flow: --dag takes 'dot' or 'mermaid', not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_LIST: o->list = true; break;
+		case OPT_WHY: o->why = o->dry_run = true; break;
+		case OPT_SUMMARY: o->summary = true; break;
+		case OPT_PROVENANCE: o->provenance = true; break;
+		case OPT_RECURSIVE: o->recursive = true; break;
+		case OPT_FORCE: o->force = true; break;
+		case OPT_FORCEALL: o->forceall = true; break;
+		case OPT_TOUCH: o->touch = true; break;
+		case OPT_TRIGGERS:
+			if (plan_parse_triggers(optarg, &o->triggers) < 0) {
+				fprintf(stderr, "flow: --rerun-triggers takes a comma-separated list of input, command, "
+						"params, env, image, output or all, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'h': usage(stdout); return -1;
+		case OPT_VERSION: printf("flow %s\n", PACKAGE_VERSION); return -1;
+		default:
+			fputs("flow: try 'flow --help'\n", stderr);
+			return 2;
+		}
+	}
+	if (o->provenance && optind == argc) {
+		fputs("flow: --provenance needs the files to explain, e.g. flow --provenance results/report.html\n", stderr);
+		return 2;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (is_assignment(argv[i]))
+			VEC_PUSH(o->overrides, o->noverrides, o->capoverrides, argv[i]);
+		else
+			VEC_PUSH(o->targets, o->ntargets, o->captargets, argv[i]);
+	}
+	return 0;
+}
+
+static void list_rules(const struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		printf("%s", r->name);
+		const struct fileset *fs = r->target_only ? &r->in : &r->out;
+		printf("%s", r->target_only ? "  (targets:" : "  (outputs:");
+		for (size_t k = 0; k < fs->npats && k < 4; k++)
+			printf(" %s", fs->pats[k].text);
+		printf("%s)\n", fs->npats > 4 ? " ..." : "");
+	}
+}
+
+/* The directory part of path, or NULL when it has none. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return NULL;
+	return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Open the state store, under the lock unless this run only reads: a dry run beside a
+ * running flow reads the store as it is. Returns the lock fd (or -2 for none), -1 on error. */
+static int open_state(const struct options *o, struct store *st)
+{
+	bool reads_only = o->dry_run || o->summary || o->provenance || o->dag;
+	if (mkdir(FLOW_DIR, 0777) < 0 && errno != EEXIST && !reads_only) {
+		warn("cannot create '%s':", FLOW_DIR);
+		return -1;
+	}
+	struct buf holder = {0};
+	int fd = lock_take(FLOW_DIR, &holder);
+	if (fd < 0 && holder.len && !reads_only) {
+		fprintf(stderr, "flow: error: another flow (%s) is running in this directory\n", holder.s);
+		buf_free(&holder);
+		return -1;
+	}
+	buf_free(&holder);
+	if (fd < 0 && !reads_only) {
+		warn("cannot lock '%s/lock':", FLOW_DIR);
+		return -1;
+	}
+	if (store_open(st, FLOW_DIR, stderr, fd < 0) < 0) {
+		warn("cannot open the state store '%s/state':", FLOW_DIR);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd < 0 ? -2 : fd;
+}
+
+/* Record every job that would run as up to date (--touch). */
+static int touch_jobs(struct planner *p)
+{
+	int rc = 0;
+	struct buf label = {0};
+	for (size_t i = 0; i < p->g->njobs; i++) {
+		struct job *j = p->g->order[i];
+		if ((j->state != JOB_PENDING && j->state != JOB_MAYBE) || j->rule->target_only)
+			continue;
+		buf_reset(&label);
+		job_label(&label, j);
+		for (uint32_t k = 0; k < j->nout; k++)
+			graph_unstat(j->out[k]);
+		bool missing = false;
+		for (uint32_t k = 0; k < j->nout && !missing; k++)
+			if (!graph_stat(j->out[k])) {
+				fprintf(stderr, "flow: cannot touch '%s': its output '%s' is missing\n", label.s,
+					j->out[k]->path);
+				missing = true;
+			}
+		if (missing || plan_record_unrun(p, j) < 0) {
+			rc = 1;
+			continue;
+		}
+		j->state = JOB_SKIP;
+		printf("touched %s\n", label.s);
+	}
+	buf_free(&label);
+	return rc;
+}
+
+/* Everything after the graph: plan against the store, then report or run. */
+static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
+{
+	struct store st;
+	int lockfd = open_state(o, &st);
+	if (lockfd == -1)
+		return 2;
+	struct recorder rec;
+	rec_init(&rec, &st);
+	if (lockfd >= 0)
+		rec_recover(&rec, stderr);
+	struct planner p;
+	plan_init(&p, g, &st, &rec);
+	p.dry = lockfd < 0 || o->touch;
+	p.forceall = o->forceall;
+	if (o->triggers)
+		p.triggers = o->triggers;
+	int rc = 2;
+	for (size_t i = 0; o->force && i < o->ntargets; i++)
+		if (plan_force(&p, o->targets[i]) < 0)
+			fprintf(stderr, "flow: --force: no job makes '%s'\n", o->targets[i]);
+	if (o->force && !o->ntargets)
+		for (size_t i = 0; i < g->ntargets; i++)
+			plan_force(&p, g->targets[i]->rule->name);
+	size_t nrun = plan_jobs(&p);
+	if (o->provenance) {
+		rc = 0;
+		for (size_t i = 0; i < o->ntargets; i++)
+			if (report_provenance(stdout, stderr, g, &st, o->targets[i], o->recursive) < 0)
+				rc = 1;
+	} else if (o->summary) {
+		report_summary(stdout, g);
+		rc = 0;
+	} else if (o->dag) {
+		graph_write_dag(g, stdout, o->dag == DAG_MERMAID);
+		rc = 0;
+	} else if (sched_check(g, &o->sched, d) < 0) {
+		rc = 2;
+	} else if (o->dry_run) {
+		report_dry_run(stdout, g, o->why, o->sched.print_cmds, o->sched.quiet && !o->why);
+		rc = 0;
+	} else if (o->touch) {
+		rc = touch_jobs(&p);
+	} else if (nrun == 0) {
+		if (!o->sched.quiet)
+			printf("flow: nothing to do: all %zu jobs are up to date\n", g->njobs);
+		rc = 0;
+	} else {
+		o->sched.plan = &p;
+		o->sched.rec = &rec;
+		rc = sched_run(g, &o->sched);
+	}
+	if (lockfd >= 0) {
+		store_compact(&st, false);
+		store_sync(&st);
+	}
+	plan_free(&p);
+	rec_free(&rec);
+	store_close(&st);
+	if (lockfd >= 0)
+		close(lockfd);
+	return rc;
+}
+
+static int run(struct options *o)
+{
+	struct diag d = {0};
+	struct arena values = {0};
+	struct eval ev;
+	struct ruleset rs = {0};
+	struct graph g = {0};
+	int rc = 2;
+	bool have_graph = false;
+	if (o->dir && chdir(o->dir) < 0) {
+		warn("cannot change to directory '%s':", o->dir);
+		return 2;
+	}
+	struct ast *ast = parse_file(&d, o->file, o->file);
+	char *dir = dir_of(o->file);
+	if (dir && chdir(dir) < 0)
+		warn("cannot change to directory '%s':", dir);
+	free(dir);
+	eval_init(&ev, &d, ast, &values);
+	if (d.nerrors)
+		goto out;
+	for (size_t i = 0; i < o->noverrides; i++)
+		eval_override(&ev, o->overrides[i]);
+	eval_all(&ev);
+	if (ruleset_build(&rs, ast, &ev, &d) < 0 || d.nerrors)
+		goto out;
+	if (o->list) {
+		list_rules(&rs);
+		rc = 0;
+		goto out;
+	}
+	have_graph = true;
+	if (graph_build(&g, &rs, &d, o->targets, o->ntargets) < 0)
+		goto out;
+	rc = plan_and_run(o, &g, &d);
+out:
+	if (d.nerrors > 1)
+		fprintf(stderr, "flow: %d errors\n", d.nerrors);
+	if (have_graph)
+		graph_free(&g);
+	ruleset_free(&rs);
+	eval_free(&ev);
+	arena_free(&values);
+	ast_free(ast);
+	diag_free(&d);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {.file = "Flowfile"};
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	o.sched = (struct sched_opts){.jobs = cpus > 0 ? (int)cpus : 1, .grace = 5.0, .out = stdout, .err = stderr};
+	int rc = parse_args(&o, argc, argv);
+	if (rc == 0) {
+		o.sched.caps = o.caps;
+		o.sched.ncaps = o.ncaps;
+		rc = run(&o);
+	} else if (rc < 0) {
+		rc = 0;
+	}
+	for (size_t i = 0; i < o.ncaps; i++)
+		free((char *)o.caps[i].name);
+	free(o.caps);
+	free(o.overrides);
+	free(o.targets);
+	return rc;
+}

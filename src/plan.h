@@ -1,0 +1,63 @@
+/* plan: which jobs must run, and why. This is the one place that decides; the scheduler
+ * asks it again for a job whose inputs were remade (early cutoff). */
+#ifndef FLOW_PLAN_H
+#define FLOW_PLAN_H
+
+#include "graph.h"
+#include "rec.h"
+#include "sig.h"
+#include "store.h"
+
+/* What may trigger a rerun (--rerun-triggers); all by default. */
+enum trigger {
+	TRIG_INPUT = 1,    /* an input's content */
+	TRIG_COMMAND = 2,  /* the command text */
+	TRIG_PARAMS = 4,
+	TRIG_ENV = 8,
+	TRIG_IMAGE = 16,
+	TRIG_OUTPUT = 32,  /* an output changed outside flow, or the declared outputs changed */
+	TRIG_ALL = 63,
+};
+
+/* The identity of a rule's container image ("" for none); the container executor
+ * provides it. */
+typedef const char *image_fn(void *ctx, const struct rule *r);
+
+struct planner {
+	struct graph *g;
+	struct store *st;
+	struct recorder *rec;
+	image_fn *image;     /* NULL: no images */
+	void *image_ctx;
+	unsigned triggers;
+	bool forceall;
+	bool touch;          /* record jobs as up to date instead of running them */
+	bool dry;            /* planning for -n: adopt nothing, record nothing */
+	struct strmap forced;/* jobs forced by --force, by pointer */
+	struct buf key, scratch;
+	size_t nmaybe;       /* jobs whose need depends on an upstream result */
+	int errors;          /* inputs that could not be read */
+};
+
+/* Parse a comma-separated --rerun-triggers value; -1 when a word is unknown. */
+int plan_parse_triggers(const char *s, unsigned *out);
+/* Prepare to plan g against store st; adopted and touched jobs are recorded through rec. */
+void plan_init(struct planner *p, struct graph *g, struct store *st, struct recorder *rec);
+/* Force the job that makes target (a file path or rule name): 0, or -1 when no job of the
+ * graph makes it. */
+int plan_force(struct planner *p, const char *target);
+/* Decide every job in dependency order: JOB_PENDING (with a reason), JOB_MAYBE (depends
+ * on an upstream result) or JOB_SKIP. Returns how many jobs with a command may run. */
+size_t plan_jobs(struct planner *p);
+/* Decide a JOB_MAYBE job again now that its inputs are final: true when it must run (its
+ * reason set), false when it is up to date (early cutoff). */
+bool plan_final(struct planner *p, struct job *j);
+/* Hash j's inputs (which must be final) and compute its signature parts (free with
+ * sigparts_free). 0, or -1 with a message in err when an input cannot be read. */
+int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct buf *err);
+/* Record j as up to date without running it (adoption, --touch): hash its outputs and
+ * store a result. 0, or -1 when an output is missing or unreadable. */
+int plan_record_unrun(struct planner *p, struct job *j);
+void plan_free(struct planner *p);
+
+#endif

@@ -1,0 +1,139 @@
+/* rec: recording job starts and results. */
+#include "rec.h"
+#include "exec.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void rec_init(struct recorder *r, struct store *st)
+{
+	*r = (struct recorder){.st = st};
+	if (gethostname(r->host, sizeof(r->host) - 1) < 0)
+		strcpy(r->host, "unknown");
+}
+
+static void need_git(struct recorder *r)
+{
+	if (!r->have_git) {
+		gitinfo_read(&r->git, ".");
+		r->have_git = true;
+	}
+}
+
+int rec_started(struct recorder *r, const struct job *j, pid_t pgid)
+{
+	buf_reset(&r->key);
+	sig_job_key(&r->key, j);
+	const char **outs = xmalloc((j->nout + 1) * sizeof(*outs));
+	for (uint32_t i = 0; i < j->nout; i++)
+		outs[i] = j->out[i]->path;
+	struct jrec rec = {.key = r->key.s, .pgid = pgid, .proc_start = pgid > 0 ? exec_proc_start(pgid) : 0,
+			   .start = wall_seconds(), .started_outputs = outs, .nstarted_outputs = j->nout};
+	int rc = store_put_start(r->st, &rec);
+	free(outs);
+	return rc;
+}
+
+int rec_finished(struct recorder *r, struct job *j, const struct sigparts *parts, double start, double end,
+		 struct buf *err)
+{
+	need_git(r);
+	struct pathhash *ins = xcalloc(j->nin + 1, sizeof(*ins));
+	struct pathhash *outs = xcalloc(j->nout + 1, sizeof(*outs));
+	int rc = 0;
+	for (uint32_t i = 0; i < j->nin; i++)
+		ins[i] = (struct pathhash){j->in[i]->path, j->in[i]->hash};
+	for (uint32_t i = 0; i < j->nout && rc == 0; i++) {
+		graph_unstat(j->out[i]);
+		if (sig_file(r->st, j->out[i]) < 0) {
+			buf_printf(err, "cannot read its output '%s': %s", j->out[i]->path, strerror(errno));
+			rc = -1;
+		}
+		outs[i] = (struct pathhash){j->out[i]->path, j->out[i]->hash};
+	}
+	if (rc == 0) {
+		buf_reset(&r->key);
+		sig_job_key(&r->key, j);
+		struct jrec rec = {.key = r->key.s, .sig = parts->sig, .status = 0, .start = start, .end = end,
+				   .host = r->host, .git_commit = r->git.commit, .git_dirty = r->git.dirty,
+				   .rule = j->rule->name, .command = buf_str(&parts->cmd), .image = parts->image,
+				   .params = parts->params, .nparams = parts->nparams, .env = parts->env,
+				   .nenv = parts->nenv, .inputs = ins, .ninputs = j->nin, .outputs = outs,
+				   .noutputs = j->nout};
+		if (store_put_result(r->st, &rec) < 0) {
+			buf_printf(err, "cannot write the state store: %s", strerror(errno));
+			rc = -1;
+		}
+	}
+	free(ins);
+	free(outs);
+	return rc;
+}
+
+int rec_forget(struct recorder *r, const struct job *j)
+{
+	buf_reset(&r->key);
+	sig_job_key(&r->key, j);
+	return store_forget(r->st, r->key.s);
+}
+
+/* End the process group a dead flow left behind, if it is still there and still its own. */
+static bool end_orphans(const struct jrec *j)
+{
+	if (j->pgid <= 0)
+		return false;
+	uint64_t now = exec_proc_start(j->pgid);
+	/* The leader lives on with another start time: its pid was reused, not ours. */
+	if (now && now != j->proc_start)
+		return false;
+	/* While any member of a process group lives, no new process can take its id: with the
+	 * leader gone, every process still in the group is one of the job's. */
+	if (kill(-j->pgid, 0) < 0)
+		return false;
+	kill(-j->pgid, SIGKILL);
+	for (int i = 0; i < 100 && kill(-j->pgid, 0) == 0; i++)
+		usleep(10000);
+	return true;
+}
+
+struct recover {
+	struct recorder *r;
+	FILE *out;
+	size_t n;
+};
+
+static void recover_one(const struct jrec *j, void *arg)
+{
+	struct recover *rc = arg;
+	if (!j->running)
+		return;
+	bool killed = end_orphans(j);
+	for (uint32_t i = 0; i < j->nstarted_outputs; i++)
+		if (unlink(j->started_outputs[i]) < 0 && errno != ENOENT)
+			fprintf(rc->out, "flow: cannot remove '%s': %s\n", j->started_outputs[i], strerror(errno));
+	struct buf label = {0};
+	for (const char *k = j->key; *k; k++)
+		buf_putc(&label, *k == '\t' ? ' ' : *k);
+	fprintf(rc->out, "flow: job '%s' was interrupted last time%s; its outputs were removed and it will rerun\n",
+		label.s, killed ? " (its processes were still running and have been ended)" : "");
+	buf_free(&label);
+	/* Changes the record in place: safe while iterating. */
+	store_forget(rc->r->st, j->key);
+	rc->n++;
+}
+
+size_t rec_recover(struct recorder *r, FILE *out)
+{
+	struct recover rc = {r, out, 0};
+	store_each_job(r->st, recover_one, &rc);
+	return rc.n;
+}
+
+void rec_free(struct recorder *r)
+{
+	buf_free(&r->key);
+}

@@ -1,0 +1,22 @@
+/* report: what flow shows about the graph and the state store without running anything —
+ * the dry run and its reasons, the summary of outputs, and the provenance of files. */
+#ifndef FLOW_REPORT_H
+#define FLOW_REPORT_H
+
+#include <stdio.h>
+
+#include "graph.h"
+#include "store.h"
+
+/* Print the jobs that would run, may run or would be adopted, each with its reasons; with
+ * all, also the jobs that are up to date. print_cmds adds each job's command. */
+void report_dry_run(FILE *fp, const struct graph *g, bool all, bool print_cmds, bool quiet);
+/* Print every output of the graph with its state: up to date, missing, changed, ... */
+void report_summary(FILE *fp, const struct graph *g);
+/* Print how path was made, from the store: rule, wildcards, command, inputs with their
+ * hashes, image, git commit, times; recursively back to the sources when recursive.
+ * Returns 0, or -1 when flow has no record of path (message on err). */
+int report_provenance(FILE *fp, FILE *err, const struct graph *g, const struct store *st, const char *path,
+		      bool recursive);
+
+#endif

@@ -1,0 +1,590 @@
+/* sched: the ready queue, slot and resource accounting, the wait loop and signals. */
+#include "sched.h"
+#include "cmd.h"
+#include "exec.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* The self-pipe that turns SIGCHLD, SIGINT and SIGTERM into readable bytes: the one piece
+ * of file-scope state, because a signal handler can reach nothing else. */
+static int sigpipe_w = -1;
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	unsigned char c = (unsigned char)sig;
+	if (sigpipe_w >= 0 && write(sigpipe_w, &c, 1) < 0) {
+		/* A full pipe already holds a wake-up. */
+	}
+	errno = saved;
+}
+
+struct running {
+	struct job *job;
+	pid_t pid;
+	double start;
+	double wall_start;       /* Unix time, for the record */
+	char *logpath;
+	char *script;
+	struct sigparts parts;   /* the signature the job runs with */
+};
+
+struct sched {
+	struct graph *g;
+	const struct sched_opts *o;
+	struct job **heap;       /* ready jobs: highest priority first, then graph order */
+	size_t nheap, capheap;
+	struct running *run;
+	size_t nrun, caprun;
+	long long *used;         /* per cap: amount held by running jobs */
+	int slots_used;
+	size_t total, done, failed, cutoff;
+	bool stopping, interrupted;
+	double kill_at;          /* when the SIGKILL follows an interrupt's SIGTERM */
+	int pipe_r;
+	struct strmap dirs;      /* directories already created */
+	struct buf tmp;
+};
+
+static bool before(const struct job *a, const struct job *b)
+{
+	if (a->rule->priority != b->rule->priority)
+		return a->rule->priority > b->rule->priority;
+	return a->id < b->id;
+}
+
+static void heap_push(struct sched *s, struct job *j)
+{
+	VEC_PUSH(s->heap, s->nheap, s->capheap, j);
+	for (size_t i = s->nheap - 1; i > 0;) {
+		size_t p = (i - 1) / 2;
+		if (!before(s->heap[i], s->heap[p]))
+			break;
+		struct job *t = s->heap[i];
+		s->heap[i] = s->heap[p];
+		s->heap[p] = t;
+		i = p;
+	}
+}
+
+static struct job *heap_pop(struct sched *s)
+{
+	struct job *top = s->heap[0];
+	s->heap[0] = s->heap[--s->nheap];
+	for (size_t i = 0;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < s->nheap && before(s->heap[l], s->heap[m]))
+			m = l;
+		if (r < s->nheap && before(s->heap[r], s->heap[m]))
+			m = r;
+		if (m == i)
+			break;
+		struct job *t = s->heap[i];
+		s->heap[i] = s->heap[m];
+		s->heap[m] = t;
+		i = m;
+	}
+	return top;
+}
+
+/* The amount of cap c that job j needs (0 when it declares none). */
+static long long demand(const struct job *j, const struct cap *c)
+{
+	for (size_t k = 0; k < j->rule->nres; k++)
+		if (strcmp(j->rule->res[k].name, c->name) == 0)
+			return j->rule->res[k].amount;
+	return 0;
+}
+
+int sched_check(struct graph *g, const struct sched_opts *o, struct diag *d)
+{
+	int errors = 0;
+	bool *reported = xcalloc(g->rs->nrules + 1, sizeof(*reported));
+	for (size_t i = 0; i < g->njobs; i++) {
+		struct job *j = g->order[i];
+		if (j->threads > o->jobs)
+			j->threads = o->jobs;
+		if (j->state != JOB_PENDING || reported[j->rule->index])
+			continue;
+		for (size_t c = 0; c < o->ncaps; c++) {
+			if (demand(j, &o->caps[c]) <= o->caps[c].amount)
+				continue;
+			for (size_t k = 0; k < j->rule->nres; k++)
+				if (strcmp(j->rule->res[k].name, o->caps[c].name) == 0)
+					diag_error(d, j->rule->res[k].pos,
+						   "rule '%s' needs %s = %s, more than --resources %s=%lld allows",
+						   j->rule->name, o->caps[c].name, j->rule->res[k].text, o->caps[c].name,
+						   o->caps[c].amount);
+			reported[j->rule->index] = true;
+			errors++;
+		}
+	}
+	free(reported);
+	return errors ? -1 : 0;
+}
+
+static bool fits(const struct sched *s, const struct job *j)
+{
+	if (s->slots_used + j->threads > s->o->jobs)
+		return false;
+	for (size_t c = 0; c < s->o->ncaps; c++)
+		if (s->used[c] + demand(j, &s->o->caps[c]) > s->o->caps[c].amount)
+			return false;
+	return true;
+}
+
+static void hold(struct sched *s, const struct job *j, int sign)
+{
+	s->slots_used += sign * j->threads;
+	for (size_t c = 0; c < s->o->ncaps; c++)
+		s->used[c] += sign * demand(j, &s->o->caps[c]);
+}
+
+/* Create the directory of path once per run. */
+static int ensure_dir(struct sched *s, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return 0;
+	size_t n = (size_t)(slash - path);
+	if (strmap_get(&s->dirs, path, n))
+		return 0;
+	if (exec_mkdirs(path) < 0)
+		return -1;
+	char *key = arena_strndup(&s->g->arena, path, n);
+	bool found;
+	*strmap_slot(&s->dirs, key, n, &found) = key;
+	return 0;
+}
+
+/* Remove a failed or interrupted job's outputs, so a half-written file never looks done. */
+static void remove_outputs(struct sched *s, struct job *j)
+{
+	for (uint32_t i = 0; i < j->nout; i++) {
+		if (unlink(j->out[i]->path) < 0 && errno != ENOENT && errno != EISDIR)
+			fprintf(s->o->err, "flow: cannot remove '%s': %s\n", j->out[i]->path, strerror(errno));
+		graph_unstat(j->out[i]);
+	}
+}
+
+/* Mark everything downstream of j as blocked. */
+static void block_downstream(struct sched *s, struct job *j)
+{
+	struct job **stack = NULL;
+	size_t n = 0, cap = 0;
+	VEC_PUSH(stack, n, cap, j);
+	while (n) {
+		struct job *cur = stack[--n];
+		for (uint32_t i = 0; i < cur->nout; i++)
+			for (uint32_t k = 0; k < cur->out[i]->nconsumers; k++) {
+				struct job *c = cur->out[i]->consumers[k];
+				if (c->state == JOB_PENDING || c->state == JOB_MAYBE) {
+					c->state = JOB_BLOCKED;
+					VEC_PUSH(stack, n, cap, c);
+				}
+			}
+	}
+	free(stack);
+	(void)s;
+}
+
+static void release_downstream(struct sched *s, struct job *j);
+
+/* A job whose inputs are all final: queue it, or, when the planner finds it up to date
+ * after all (its inputs came out the same), settle it without running it. */
+static void make_ready(struct sched *s, struct job *c)
+{
+	if (c->state == JOB_MAYBE && !plan_final(s->o->plan, c)) {
+		if (!c->rule->target_only) {
+			s->total--;
+			s->cutoff++;
+		}
+		c->state = JOB_SKIP;
+		release_downstream(s, c);
+		return;
+	}
+	c->state = JOB_READY;
+	heap_push(s, c);
+}
+
+static void release_downstream(struct sched *s, struct job *j)
+{
+	for (uint32_t i = 0; i < j->nout; i++)
+		for (uint32_t k = 0; k < j->out[i]->nconsumers; k++) {
+			struct job *c = j->out[i]->consumers[k];
+			if ((c->state == JOB_PENDING || c->state == JOB_MAYBE) && --c->pending == 0)
+				make_ready(s, c);
+		}
+}
+
+static void complete_target(struct sched *s, struct job *j)
+{
+	j->state = JOB_DONE;
+	release_downstream(s, j);
+}
+
+/* Print the last lines of a job's log, indented. */
+static void show_log_tail(FILE *fp, const char *path, int lines)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	long from = size > 16384 ? size - 16384 : 0;
+	fseek(f, from, SEEK_SET);
+	struct buf b = {0};
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b, chunk, n);
+	fclose(f);
+	size_t end = b.len;
+	while (end && b.s[end - 1] == '\n')
+		end--;
+	size_t start = end;
+	for (int l = 0; start > 0; start--)
+		if (b.s[start - 1] == '\n' && ++l == lines)
+			break;
+	if (end > start) {
+		const char *p = b.s + start, *e = b.s + end;
+		while (p < e) {
+			const char *nl = memchr(p, '\n', (size_t)(e - p));
+			size_t len = nl ? (size_t)(nl - p) : (size_t)(e - p);
+			fprintf(fp, "    | %.*s\n", (int)len, p);
+			p += len + 1;
+		}
+	}
+	buf_free(&b);
+}
+
+static void fail(struct sched *s, struct running *r, const char *why)
+{
+	struct job *j = r->job;
+	j->state = JOB_FAILED;
+	s->failed++;
+	remove_outputs(s, j);
+	if (rec_forget(s->o->rec, j) < 0)
+		fprintf(s->o->err, "flow: cannot write the state store: %s\n", strerror(errno));
+	buf_reset(&s->tmp);
+	job_label(&s->tmp, j);
+	fprintf(s->o->err, "flow: error: job '%s' failed: %s\n", s->tmp.s, why);
+	show_log_tail(s->o->err, r->logpath, 10);
+	fprintf(s->o->err, "    log: %s\n", r->logpath);
+	fflush(s->o->err);
+	block_downstream(s, j);
+	if (!s->o->keep_going)
+		s->stopping = true;
+}
+
+static char **job_env(const struct job *j)
+{
+	extern char **environ;
+	if (!j->rule->nenv)
+		return NULL;
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **env = xmalloc((n + j->rule->nenv + 1) * sizeof(*env));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool overridden = false;
+		for (size_t k = 0; k < j->rule->nenv && !overridden; k++) {
+			size_t l = strlen(j->rule->env[k].name);
+			overridden = strncmp(environ[i], j->rule->env[k].name, l) == 0 && environ[i][l] == '=';
+		}
+		if (!overridden)
+			env[m++] = environ[i];
+	}
+	for (size_t k = 0; k < j->rule->nenv; k++)
+		env[m++] = xasprintf("%s=%s", j->rule->env[k].name, j->rule->env[k].value);
+	env[m] = NULL;
+	return env;
+}
+
+static void free_env(char **env, size_t nextra)
+{
+	if (!env)
+		return;
+	size_t n = 0;
+	while (env[n])
+		n++;
+	for (size_t i = n - nextra; i < n; i++)
+		free(env[i]);
+	free(env);
+}
+
+static void start(struct sched *s, struct job *j)
+{
+	struct running r = {.job = j};
+	buf_reset(&s->tmp);
+	cmd_logpath(&s->tmp, j);
+	r.logpath = xstrdup(s->tmp.s);
+	buf_reset(&s->tmp);
+	if (plan_parts(s->o->plan, j, &r.parts, &s->tmp) < 0) {
+		r.pid = -1;
+		fail(s, &r, s->tmp.s);
+		free(r.logpath);
+		return;
+	}
+	const char *cmd = buf_str(&r.parts.cmd);
+	if (s->o->print_cmds)
+		fprintf(s->o->out, "%s\n", cmd);
+	int err = 0;
+	const char *what = NULL;
+	for (uint32_t i = 0; i < j->nout && !err; i++)
+		if (ensure_dir(s, j->out[i]->path) < 0)
+			err = errno, what = j->out[i]->path;
+	for (uint32_t i = 0; i < j->nlog && !err; i++)
+		if (ensure_dir(s, j->log[i]->path) < 0)
+			err = errno, what = j->log[i]->path;
+	if (!err && ensure_dir(s, r.logpath) < 0)
+		err = errno, what = r.logpath;
+	int fd = -1;
+	if (!err) {
+		fd = open(r.logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (fd < 0)
+			err = errno, what = r.logpath;
+	}
+	if (err)
+		buf_printf(&s->tmp, "cannot create the directory of '%s': %s", what, strerror(err));
+	/* The start is on record before the job can write anything. */
+	if (!err && rec_started(s->o->rec, j, 0) < 0) {
+		err = errno;
+		buf_printf(&s->tmp, "cannot write the state store: %s", strerror(err));
+	}
+	r.pid = -1;
+	if (!err) {
+		char **env = job_env(j);
+		r.pid = exec_spawn(cmd, fd, env, &r.script, &s->tmp);
+		free_env(env, j->rule->nenv);
+	}
+	if (fd >= 0)
+		close(fd);
+	r.start = now_seconds();
+	r.wall_start = wall_seconds();
+	if (r.pid > 0)
+		rec_started(s->o->rec, j, r.pid);
+	if (r.pid < 0) {
+		fail(s, &r, s->tmp.s);
+		sigparts_free(&r.parts);
+		free(r.logpath);
+		return;
+	}
+	j->state = JOB_RUNNING;
+	hold(s, j, +1);
+	VEC_PUSH(s->run, s->nrun, s->caprun, r);
+}
+
+static void start_ready(struct sched *s)
+{
+	struct job **later = NULL;
+	size_t nlater = 0, caplater = 0;
+	while (s->nheap && !s->stopping) {
+		struct job *j = heap_pop(s);
+		if (j->state != JOB_READY)
+			continue;
+		if (j->rule->target_only) {
+			complete_target(s, j);
+			continue;
+		}
+		if (!fits(s, j)) {
+			VEC_PUSH(later, nlater, caplater, j);
+			if (s->slots_used >= s->o->jobs)
+				break;
+			continue;
+		}
+		start(s, j);
+	}
+	for (size_t i = 0; i < nlater; i++)
+		heap_push(s, later[i]);
+	free(later);
+}
+
+static void finish(struct sched *s, size_t idx, int status)
+{
+	struct running r = s->run[idx];
+	s->run[idx] = s->run[--s->nrun];
+	struct job *j = r.job;
+	hold(s, j, -1);
+	if (r.script) {
+		unlink(r.script);
+		free(r.script);
+	}
+	double secs = now_seconds() - r.start;
+	s->done++;
+	struct buf why = {0};
+	if (s->interrupted) {
+		j->state = JOB_FAILED;
+		remove_outputs(s, j);
+		rec_forget(s->o->rec, j);
+		goto out;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		exec_describe(&why, status);
+		fail(s, &r, why.s);
+		goto out;
+	}
+	for (uint32_t i = 0; i < j->nout; i++) {
+		graph_unstat(j->out[i]);
+		if (!graph_stat(j->out[i])) {
+			buf_printf(&why, "it exited 0 but did not create its output '%s'", j->out[i]->path);
+			fail(s, &r, why.s);
+			goto out;
+		}
+	}
+	if (rec_finished(s->o->rec, j, &r.parts, r.wall_start, wall_seconds(), &why) < 0) {
+		fail(s, &r, why.s);
+		goto out;
+	}
+	j->state = JOB_DONE;
+	if (!s->o->quiet) {
+		buf_reset(&s->tmp);
+		job_label(&s->tmp, j);
+		fprintf(s->o->out, "[%zu/%zu] %s (%.1fs)\n", s->done, s->total, s->tmp.s, secs);
+		fflush(s->o->out);
+	}
+	release_downstream(s, j);
+out:
+	buf_free(&why);
+	sigparts_free(&r.parts);
+	free(r.logpath);
+}
+
+static void reap(struct sched *s)
+{
+	int status;
+	pid_t pid;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		for (size_t i = 0; i < s->nrun; i++)
+			if (s->run[i].pid == pid) {
+				finish(s, i, status);
+				break;
+			}
+}
+
+static void interrupt(struct sched *s, int sig)
+{
+	if (!s->interrupted)
+		fprintf(s->o->err, "flow: %s: stopping %zu running job%s\n", strsignal(sig), s->nrun,
+			s->nrun == 1 ? "" : "s");
+	s->interrupted = s->stopping = true;
+	s->kill_at = now_seconds() + s->o->grace;
+	for (size_t i = 0; i < s->nrun; i++)
+		exec_kill(s->run[i].pid, SIGTERM);
+}
+
+static void wait_events(struct sched *s)
+{
+	int timeout = -1;
+	if (s->interrupted) {
+		double left = s->kill_at - now_seconds();
+		if (left <= 0) {
+			for (size_t i = 0; i < s->nrun; i++)
+				exec_kill(s->run[i].pid, SIGKILL);
+			left = 1;
+		}
+		timeout = (int)(left * 1000) + 1;
+	}
+	struct pollfd p = {.fd = s->pipe_r, .events = POLLIN};
+	if (poll(&p, 1, timeout) <= 0)
+		return;
+	unsigned char sigs[64];
+	ssize_t n = read(s->pipe_r, sigs, sizeof(sigs));
+	for (ssize_t i = 0; i < n; i++)
+		if (sigs[i] == SIGINT || sigs[i] == SIGTERM)
+			interrupt(s, sigs[i]);
+}
+
+static int setup_signals(struct sched *s, struct sigaction *old)
+{
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -1;
+	s->pipe_r = fds[0];
+	sigpipe_w = fds[1];
+	struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART | SA_NOCLDSTOP};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, &old[0]);
+	sigaction(SIGINT, &sa, &old[1]);
+	sigaction(SIGTERM, &sa, &old[2]);
+	return 0;
+}
+
+static void restore_signals(struct sched *s, const struct sigaction *old)
+{
+	sigaction(SIGCHLD, &old[0], NULL);
+	sigaction(SIGINT, &old[1], NULL);
+	sigaction(SIGTERM, &old[2], NULL);
+	close(s->pipe_r);
+	close(sigpipe_w);
+	sigpipe_w = -1;
+}
+
+int sched_run(struct graph *g, const struct sched_opts *o)
+{
+	struct sched s = {.g = g, .o = o};
+	s.used = xcalloc(o->ncaps + 1, sizeof(*s.used));
+	for (size_t i = 0; i < g->njobs; i++) {
+		struct job *j = g->order[i];
+		if (j->state != JOB_PENDING && j->state != JOB_MAYBE)
+			continue;
+		s.total += !j->rule->target_only;
+		j->pending = 0;
+		for (uint32_t k = 0; k < j->nin; k++) {
+			const struct job *p = j->in[k]->producer;
+			j->pending += p && (p->state == JOB_PENDING || p->state == JOB_MAYBE || p->state == JOB_READY);
+		}
+		if (!j->pending)
+			make_ready(&s, j);
+	}
+	struct sigaction old[3];
+	if (setup_signals(&s, old) < 0) {
+		fprintf(o->err, "flow: cannot create a pipe: %s\n", strerror(errno));
+		free(s.used);
+		return 2;
+	}
+	double t0 = now_seconds();
+	for (;;) {
+		if (!s.stopping)
+			start_ready(&s);
+		if (!s.nrun)
+			break;
+		wait_events(&s);
+		reap(&s);
+	}
+	restore_signals(&s, old);
+	size_t blocked = 0, notrun = 0;
+	for (size_t i = 0; i < g->njobs; i++) {
+		const struct job *j = g->order[i];
+		blocked += j->state == JOB_BLOCKED && !j->rule->target_only;
+		notrun += (j->state == JOB_PENDING || j->state == JOB_MAYBE || j->state == JOB_READY) &&
+			  !j->rule->target_only;
+	}
+	int rc = s.interrupted ? 130 : s.failed ? 1 : 0;
+	if (s.interrupted)
+		fprintf(o->err, "flow: interrupted; the outputs of the stopped jobs were removed\n");
+	else if (s.failed)
+		fprintf(o->err, "flow: %zu of %zu jobs failed, %zu not run because of it%s (%.1fs)\n", s.failed,
+			s.total, blocked + notrun, o->keep_going ? "" : "; -k keeps going with independent jobs",
+			now_seconds() - t0);
+	else if (!o->quiet && s.cutoff)
+		fprintf(o->out, "flow: %zu job%s done, %zu skipped because their inputs came out unchanged (%.1fs)\n",
+			s.total, s.total == 1 ? "" : "s", s.cutoff, now_seconds() - t0);
+	else if (!o->quiet)
+		fprintf(o->out, "flow: %zu job%s done (%.1fs)\n", s.total, s.total == 1 ? "" : "s", now_seconds() - t0);
+	fflush(o->out);
+	free(s.heap);
+	free(s.run);
+	free(s.used);
+	strmap_free(&s.dirs);
+	buf_free(&s.tmp);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/* sched: runs the planned jobs in dependency order within -j slots and resource caps. */
+#ifndef FLOW_SCHED_H
+#define FLOW_SCHED_H
+
+#include <stdio.h>
+
+#include "graph.h"
+#include "plan.h"
+#include "rec.h"
+
+struct cap {
+	const char *name;
+	long long amount;
+};
+
+struct sched_opts {
+	int jobs;             /* slots; a job takes as many as its threads */
+	bool keep_going;      /* -k: go on with independent jobs after a failure */
+	bool quiet;           /* -q: no status line per job */
+	bool print_cmds;      /* -p: print each command as it starts */
+	struct cap *caps;     /* --resources NAME=N */
+	size_t ncaps;
+	double grace;         /* seconds between SIGTERM and SIGKILL on interrupt */
+	FILE *out;            /* status lines (stdout) */
+	FILE *err;            /* failures (stderr) */
+	struct planner *plan; /* decides jobs whose inputs were remade (early cutoff) */
+	struct recorder *rec; /* records starts and results */
+};
+
+/* Check that every job to run fits the caps and the slots (capping threads at -j).
+ * Reports errors to d; returns 0 or -1. */
+int sched_check(struct graph *g, const struct sched_opts *o, struct diag *d);
+/* Run every JOB_PENDING job of g, and every JOB_MAYBE job that the planner finds out of
+ * date once its inputs are final. Returns the exit status for flow: 0 when all
+ * succeeded, 1 when a job failed, 130 when interrupted by SIGINT or SIGTERM. */
+int sched_run(struct graph *g, const struct sched_opts *o);
+
+#endif

@@ -1,0 +1,144 @@
+/* sig: file hashes and job signatures. */
+#include "sig.h"
+#include "cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+static int hash_contents(const char *path, struct hash128 *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	XXH3_state_t *st = XXH3_createState();
+	if (!st)
+		fatal("out of memory");
+	XXH3_128bits_reset(st);
+	static char chunk[1 << 17];
+	int rc = 0;
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		XXH3_128bits_update(st, chunk, (size_t)n);
+	}
+	XXH128_hash_t h = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	int err = errno;
+	close(fd);
+	errno = err;
+	*out = (struct hash128){h.low64, h.high64};
+	return rc;
+}
+
+int sig_file(struct store *st, struct file *f)
+{
+	if (!graph_stat(f)) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (f->hashed)
+		return 0;
+	const struct frec *rec = store_file(st, f->path);
+	if (rec && memcmp(&rec->id, &f->id, sizeof(f->id)) == 0) {
+		f->hash = rec->hash;
+		f->hashed = true;
+		return 0;
+	}
+	if (hash_contents(f->path, &f->hash) < 0)
+		return -1;
+	f->hashed = true;
+	/* A file written moments ago may be written again within the file system's clock
+	 * granularity without its identity changing (git's "racy" files): record such a
+	 * file so that its identity will not match, and it is hashed again next time. */
+	struct fstat_id id = f->id;
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (id.mtime_ns > ((int64_t)now.tv_sec - 2) * 1000000000 || id.ctime_ns > ((int64_t)now.tv_sec - 2) * 1000000000)
+		id.mtime_ns = INT64_MIN;
+	if (store_put_file(st, f->path, &id, f->hash) < 0)
+		warn("cannot record in the state store:");
+	return 0;
+}
+
+static void update_str(XXH3_state_t *st, const char *tag, const char *s)
+{
+	XXH3_128bits_update(st, tag, strlen(tag) + 1);
+	XXH3_128bits_update(st, s, strlen(s) + 1);
+}
+
+void sig_job(const struct job *j, const char *image, struct sigparts *p)
+{
+	const struct rule *r = j->rule;
+	*p = (struct sigparts){.image = image ? image : ""};
+	cmd_build(&p->cmd, j);
+	p->params = xcalloc(r->nparams + 1, sizeof(*p->params));
+	struct buf v = {0};
+	for (size_t i = 0; i < r->nparams; i++) {
+		buf_reset(&v);
+		pattern_subst(&v, &r->params[i].pat, j->wc);
+		p->params[p->nparams++] = (struct kv){r->params[i].name, xstrdup(buf_str(&v))};
+	}
+	buf_free(&v);
+	p->env = xcalloc(r->nenv + 1, sizeof(*p->env));
+	for (size_t i = 0; i < r->nenv; i++)
+		p->env[p->nenv++] = (struct kv){r->env[i].name, r->env[i].value};
+	XXH3_state_t *st = XXH3_createState();
+	if (!st)
+		fatal("out of memory");
+	XXH3_128bits_reset(st);
+	update_str(st, "command", buf_str(&p->cmd));
+	for (uint32_t i = 0; i < p->nparams; i++) {
+		update_str(st, "param", p->params[i].name);
+		update_str(st, "=", p->params[i].value);
+	}
+	for (uint32_t i = 0; i < p->nenv; i++) {
+		update_str(st, "env", p->env[i].name);
+		update_str(st, "=", p->env[i].value);
+	}
+	for (uint32_t i = 0; i < j->nout; i++)
+		update_str(st, "output", j->out[i]->path);
+	update_str(st, "image", p->image);
+	for (uint32_t i = 0; i < j->nin; i++) {
+		update_str(st, "input", j->in[i]->path);
+		XXH3_128bits_update(st, &j->in[i]->hash, sizeof(j->in[i]->hash));
+	}
+	XXH128_hash_t h = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	p->sig = (struct hash128){h.low64, h.high64};
+}
+
+void sigparts_free(struct sigparts *p)
+{
+	for (uint32_t i = 0; i < p->nparams; i++)
+		free((char *)p->params[i].value);
+	free(p->params);
+	free(p->env);
+	buf_free(&p->cmd);
+}
+
+void sig_job_key(struct buf *b, const struct job *j)
+{
+	buf_puts(b, j->rule->name);
+	for (size_t k = 0; k < j->rule->nwc; k++)
+		buf_printf(b, "\t%s=%s", j->rule->wcs[k].name, j->wc[k]);
+}
+
+void sig_hex(struct buf *b, struct hash128 h, int n)
+{
+	char full[33];
+	snprintf(full, sizeof(full), "%016llx%016llx", (unsigned long long)h.hi, (unsigned long long)h.lo);
+	buf_put(b, full, (size_t)(n < 32 ? n : 32));
+}

@@ -1,0 +1,33 @@
+/* sig: content hashes of files, kept in a stat cache so an unchanged file is never read
+ * twice, and job signatures over everything that determines a job's outputs. */
+#ifndef FLOW_SIG_H
+#define FLOW_SIG_H
+
+#include "graph.h"
+#include "store.h"
+
+/* Make f->hash the content hash of f (xxh3-128). Taken from f itself or from the store
+ * when the file's stat identity (device, inode, size, mtime, ctime) is unchanged; read and
+ * recorded otherwise. 0, or -1 with errno set (missing or unreadable). */
+int sig_file(struct store *st, struct file *f);
+
+/* The parts of a job's signature, for recording and for explaining a difference. */
+struct sigparts {
+	struct buf cmd;          /* the command after interpolation */
+	struct kv *params;       /* name, value after wildcards are filled in */
+	struct kv *env;
+	uint32_t nparams, nenv;
+	const char *image;       /* container image identity, "" for none */
+	struct hash128 sig;
+};
+
+/* Compute the signature of j, whose inputs must all have been hashed (sig_file); parts
+ * are filled in (free with sigparts_free). */
+void sig_job(const struct job *j, const char *image, struct sigparts *p);
+void sigparts_free(struct sigparts *p);
+/* The store key of a job: the rule name, then "\tname=value" per wildcard. */
+void sig_job_key(struct buf *b, const struct job *j);
+/* Write the first n hex digits of h to b. */
+void sig_hex(struct buf *b, struct hash128 h, int n);
+
+#endif

@@ -1,0 +1,654 @@
+/* store: the append-only state log. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* Bodies at least this large are compressed when that saves space. */
+#define COMPRESS_MIN 512
+/* The largest record accepted when loading: anything bigger is damage. */
+#define MAX_RECORD (256u << 20)
+#define FLAG_ZLIB 1
+
+/* ---- encoding ---- */
+
+static void put_u32le(struct buf *b, uint32_t v)
+{
+	unsigned char c[4] = {v, v >> 8, v >> 16, v >> 24};
+	buf_put(b, (const char *)c, 4);
+}
+
+static uint32_t get_u32le(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void put_uv(struct buf *b, uint64_t v)
+{
+	while (v >= 0x80) {
+		buf_putc(b, (char)(v | 0x80));
+		v >>= 7;
+	}
+	buf_putc(b, (char)v);
+}
+
+static void put_sv(struct buf *b, int64_t v)
+{
+	put_uv(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
+
+static void put_str(struct buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	put_uv(b, n);
+	buf_put(b, s ? s : "", n);
+}
+
+static void put_hash(struct buf *b, struct hash128 h)
+{
+	put_uv(b, h.lo);
+	put_uv(b, h.hi);
+}
+
+/* A cursor over a record's payload; any read past the end marks it bad. */
+struct rd {
+	const unsigned char *p, *end;
+	bool bad;
+	struct arena *arena;
+};
+
+static uint64_t get_uv(struct rd *r)
+{
+	uint64_t v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (r->p >= r->end) {
+			r->bad = true;
+			return 0;
+		}
+		unsigned char c = *r->p++;
+		v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return v;
+	}
+	r->bad = true;
+	return 0;
+}
+
+static int64_t get_sv(struct rd *r)
+{
+	uint64_t u = get_uv(r);
+	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+}
+
+static const char *get_str(struct rd *r)
+{
+	uint64_t n = get_uv(r);
+	if (r->bad || n > (uint64_t)(r->end - r->p)) {
+		r->bad = true;
+		return "";
+	}
+	const char *s = arena_strndup(r->arena, (const char *)r->p, (size_t)n);
+	r->p += n;
+	return s;
+}
+
+static struct hash128 get_hash(struct rd *r)
+{
+	struct hash128 h;
+	h.lo = get_uv(r);
+	h.hi = get_uv(r);
+	return h;
+}
+
+static uint32_t get_count(struct rd *r, size_t min_size)
+{
+	uint64_t n = get_uv(r);
+	/* Each element takes at least min_size bytes: a count beyond that is damage. */
+	if (r->bad || n > (uint64_t)(r->end - r->p) / (min_size ? min_size : 1)) {
+		r->bad = true;
+		return 0;
+	}
+	return (uint32_t)n;
+}
+
+static void enc_file(struct buf *b, const struct frec *f)
+{
+	put_str(b, f->path);
+	put_uv(b, f->id.dev);
+	put_uv(b, f->id.ino);
+	put_uv(b, f->id.size);
+	put_sv(b, f->id.mtime_ns);
+	put_sv(b, f->id.ctime_ns);
+	put_hash(b, f->hash);
+}
+
+static void dec_file(struct rd *r, struct frec *f)
+{
+	f->path = get_str(r);
+	f->id.dev = get_uv(r);
+	f->id.ino = get_uv(r);
+	f->id.size = get_uv(r);
+	f->id.mtime_ns = get_sv(r);
+	f->id.ctime_ns = get_sv(r);
+	f->hash = get_hash(r);
+}
+
+static void enc_kvs(struct buf *b, const struct kv *kv, uint32_t n)
+{
+	put_uv(b, n);
+	for (uint32_t i = 0; i < n; i++) {
+		put_str(b, kv[i].name);
+		put_str(b, kv[i].value);
+	}
+}
+
+static struct kv *dec_kvs(struct rd *r, uint32_t *n)
+{
+	*n = get_count(r, 2);
+	struct kv *kv = arena_alloc(r->arena, (*n + 1) * sizeof(*kv));
+	for (uint32_t i = 0; i < *n; i++) {
+		kv[i].name = get_str(r);
+		kv[i].value = get_str(r);
+	}
+	return kv;
+}
+
+static void enc_paths(struct buf *b, const struct pathhash *ph, uint32_t n)
+{
+	put_uv(b, n);
+	for (uint32_t i = 0; i < n; i++) {
+		put_str(b, ph[i].path);
+		put_hash(b, ph[i].hash);
+	}
+}
+
+static struct pathhash *dec_paths(struct rd *r, uint32_t *n)
+{
+	*n = get_count(r, 3);
+	struct pathhash *ph = arena_alloc(r->arena, (*n + 1) * sizeof(*ph));
+	for (uint32_t i = 0; i < *n; i++) {
+		ph[i].path = get_str(r);
+		ph[i].hash = get_hash(r);
+	}
+	return ph;
+}
+
+static void enc_start(struct buf *b, const struct jrec *j)
+{
+	put_str(b, j->key);
+	put_sv(b, j->pgid);
+	put_uv(b, j->proc_start);
+	put_uv(b, (uint64_t)(j->start * 1000));
+	put_uv(b, j->nstarted_outputs);
+	for (uint32_t i = 0; i < j->nstarted_outputs; i++)
+		put_str(b, j->started_outputs[i]);
+}
+
+static void dec_start(struct rd *r, struct jrec *j)
+{
+	j->key = get_str(r);
+	j->pgid = (int32_t)get_sv(r);
+	j->proc_start = get_uv(r);
+	j->start = (double)get_uv(r) / 1000;
+	j->nstarted_outputs = get_count(r, 1);
+	j->started_outputs = arena_alloc(r->arena, (j->nstarted_outputs + 1) * sizeof(char *));
+	for (uint32_t i = 0; i < j->nstarted_outputs; i++)
+		j->started_outputs[i] = get_str(r);
+}
+
+static void enc_result(struct buf *b, const struct jrec *j)
+{
+	put_str(b, j->key);
+	put_hash(b, j->sig);
+	put_sv(b, j->status);
+	put_uv(b, (uint64_t)(j->start * 1000));
+	put_uv(b, (uint64_t)(j->end * 1000));
+	put_str(b, j->host);
+	put_str(b, j->git_commit);
+	put_uv(b, j->git_dirty);
+	put_str(b, j->rule);
+	put_str(b, j->command);
+	put_str(b, j->image);
+	enc_kvs(b, j->params, j->nparams);
+	enc_kvs(b, j->env, j->nenv);
+	enc_paths(b, j->inputs, j->ninputs);
+	enc_paths(b, j->outputs, j->noutputs);
+}
+
+static void dec_result(struct rd *r, struct jrec *j)
+{
+	j->key = get_str(r);
+	j->sig = get_hash(r);
+	j->status = (int)get_sv(r);
+	j->start = (double)get_uv(r) / 1000;
+	j->end = (double)get_uv(r) / 1000;
+	j->host = get_str(r);
+	j->git_commit = get_str(r);
+	j->git_dirty = get_uv(r) != 0;
+	j->rule = get_str(r);
+	j->command = get_str(r);
+	j->image = get_str(r);
+	j->params = dec_kvs(r, &j->nparams);
+	j->env = dec_kvs(r, &j->nenv);
+	j->inputs = dec_paths(r, &j->ninputs);
+	j->outputs = dec_paths(r, &j->noutputs);
+	j->finished = true;
+}
+
+/* Frame a body (type + payload in b, from offset 0) as a record appended to out. */
+static void frame(struct buf *out, enum rec_type type, const char *payload, size_t n)
+{
+	struct buf body = {0};
+	buf_putc(&body, (char)type);
+	uLongf zlen = compressBound((uLong)n);
+	if (n >= COMPRESS_MIN) {
+		char *z = xmalloc(zlen);
+		if (compress2((Bytef *)z, &zlen, (const Bytef *)payload, (uLong)n, 1) == Z_OK && zlen + 8 < n) {
+			buf_putc(&body, FLAG_ZLIB);
+			put_uv(&body, n);
+			buf_put(&body, z, zlen);
+			free(z);
+			goto framed;
+		}
+		free(z);
+	}
+	buf_putc(&body, 0);
+	buf_put(&body, payload, n);
+framed:
+	put_u32le(out, (uint32_t)body.len);
+	put_u32le(out, (uint32_t)crc32(0L, (const Bytef *)body.s, (uInt)body.len));
+	buf_put(out, body.s, body.len);
+	buf_free(&body);
+}
+
+/* ---- the maps ---- */
+
+static void apply_file(struct store *s, const struct frec *f)
+{
+	bool found;
+	struct frec *old = strmap_get(&s->files, f->path, strlen(f->path));
+	if (old) {
+		*old = (struct frec){old->path, f->id, f->hash};
+		return;
+	}
+	struct frec *nf = arena_alloc(&s->arena, sizeof(*nf));
+	*nf = *f;
+	*strmap_slot(&s->files, nf->path, strlen(nf->path), &found) = nf;
+}
+
+static struct jrec *job_slot(struct store *s, const char *key)
+{
+	struct jrec *j = strmap_get(&s->jobs, key, strlen(key));
+	if (j)
+		return j;
+	j = arena_alloc(&s->arena, sizeof(*j));
+	*j = (struct jrec){.key = arena_strdup(&s->arena, key)};
+	bool found;
+	*strmap_slot(&s->jobs, j->key, strlen(j->key), &found) = j;
+	return j;
+}
+
+static void apply_start(struct store *s, const struct jrec *r)
+{
+	struct jrec *j = job_slot(s, r->key);
+	j->running = true;
+	j->pgid = r->pgid;
+	j->proc_start = r->proc_start;
+	j->started_outputs = r->started_outputs;
+	j->nstarted_outputs = r->nstarted_outputs;
+}
+
+static void apply_result(struct store *s, const struct jrec *r)
+{
+	struct jrec *j = job_slot(s, r->key);
+	const char *key = j->key;
+	*j = *r;
+	j->key = key;
+	j->running = false;
+}
+
+static void apply_forget(struct store *s, const char *key)
+{
+	struct jrec *j = strmap_get(&s->jobs, key, strlen(key));
+	if (j) {
+		const char *k = j->key;
+		*j = (struct jrec){.key = k};
+	}
+}
+
+/* Decode and apply one record body; false when its payload is malformed. */
+static bool apply(struct store *s, const unsigned char *body, size_t n)
+{
+	if (n < 2)
+		return false;
+	enum rec_type type = body[0];
+	struct buf plain = {0};
+	const unsigned char *p = body + 2, *end = body + n;
+	if (body[1] & FLAG_ZLIB) {
+		struct rd hr = {p, end, false, &s->arena};
+		uint64_t len = get_uv(&hr);
+		uLongf outlen = (uLongf)len;
+		if (hr.bad || len > MAX_RECORD)
+			return false;
+		plain.s = xmalloc(len + 1);
+		plain.cap = len + 1;
+		if (uncompress((Bytef *)plain.s, &outlen, hr.p, (uLong)(end - hr.p)) != Z_OK || outlen != len) {
+			buf_free(&plain);
+			return false;
+		}
+		plain.len = len;
+		p = (const unsigned char *)plain.s;
+		end = p + len;
+	} else if (body[1] != 0) {
+		return false;
+	}
+	struct rd r = {p, end, false, &s->arena};
+	struct frec f;
+	struct jrec j = {0};
+	switch (type) {
+	case REC_FILE:
+		dec_file(&r, &f);
+		if (!r.bad)
+			apply_file(s, &f);
+		break;
+	case REC_START:
+		dec_start(&r, &j);
+		if (!r.bad)
+			apply_start(s, &j);
+		break;
+	case REC_RESULT:
+		dec_result(&r, &j);
+		if (!r.bad)
+			apply_result(s, &j);
+		break;
+	case REC_FORGET: {
+		const char *key = get_str(&r);
+		if (!r.bad)
+			apply_forget(s, key);
+		break;
+	}
+	default:
+		r.bad = true;
+	}
+	bool ok = !r.bad && r.p == r.end;
+	buf_free(&plain);
+	return ok;
+}
+
+/* Load the log from fd; returns the length of its good prefix. */
+static uint64_t load(struct store *s, const unsigned char *data, uint64_t size, FILE *err)
+{
+	size_t ml = strlen(STORE_MAGIC);
+	if (size < ml || memcmp(data, STORE_MAGIC, ml) != 0) {
+		if (size && err)
+			fprintf(err, "flow: warning: %s is not a flow state file (or of another version); starting afresh\n",
+				s->path);
+		s->damaged = size != 0;
+		return 0;
+	}
+	uint64_t off = ml;
+	while (off < size) {
+		const char *why = NULL;
+		if (size - off < 8)
+			why = "a torn record header";
+		uint32_t len = why ? 0 : get_u32le(data + off);
+		uint32_t crc = why ? 0 : get_u32le(data + off + 4);
+		if (!why && (len > MAX_RECORD || len > size - off - 8))
+			why = "a torn record";
+		else if (!why && crc32(0L, data + off + 8, len) != crc)
+			why = "a record with a bad checksum";
+		else if (!why && !apply(s, data + off + 8, len))
+			why = "a malformed record";
+		if (why) {
+			if (err)
+				fprintf(err,
+					"flow: warning: %s: %s at byte %llu; ignoring the last %llu bytes (jobs they describe will rerun)\n",
+					s->path, why, (unsigned long long)off, (unsigned long long)(size - off));
+			s->damaged = true;
+			return off;
+		}
+		off += 8 + len;
+		s->nrecords++;
+	}
+	return off;
+}
+
+static int read_all(int fd, struct buf *b)
+{
+	char chunk[1 << 16];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		buf_put(b, chunk, (size_t)n);
+	}
+}
+
+int store_open(struct store *s, const char *dir, FILE *err, bool readonly)
+{
+	*s = (struct store){.fd = -1, .readonly = readonly};
+	s->path = xasprintf("%s/state", dir);
+	s->fd = open(s->path, readonly ? O_RDONLY | O_CLOEXEC : O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+	if (s->fd < 0 && readonly && errno == ENOENT)
+		return 0;
+	if (s->fd < 0)
+		return -1;
+	struct buf data = {0};
+	if (read_all(s->fd, &data) < 0) {
+		buf_free(&data);
+		return -1;
+	}
+	uint64_t good = load(s, (const unsigned char *)buf_str(&data), data.len, err);
+	s->file_bytes = data.len;
+	buf_free(&data);
+	if (readonly)
+		return 0;
+	if (good == 0) {
+		/* Empty, foreign or damaged at the header: start a fresh log. */
+		if (ftruncate(s->fd, 0) < 0 || pwrite(s->fd, STORE_MAGIC, strlen(STORE_MAGIC), 0) < 0)
+			return -1;
+		good = strlen(STORE_MAGIC);
+	} else if (good < s->file_bytes && ftruncate(s->fd, (off_t)good) < 0) {
+		return -1;
+	}
+	s->file_bytes = good;
+	return 0;
+}
+
+/* Append one framed record with a single write, so a crash leaves at most a torn tail. */
+static int append(struct store *s, enum rec_type type)
+{
+	if (s->readonly)
+		return 0;
+	struct buf rec = {0};
+	frame(&rec, type, buf_str(&s->scratch), s->scratch.len);
+	const char *p = rec.s;
+	size_t left = rec.len;
+	while (left) {
+		ssize_t n = write(s->fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			buf_free(&rec);
+			return -1;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	s->file_bytes += rec.len;
+	s->nrecords++;
+	buf_free(&rec);
+	return 0;
+}
+
+const struct frec *store_file(const struct store *s, const char *path)
+{
+	return strmap_get(&s->files, path, strlen(path));
+}
+
+int store_put_file(struct store *s, const char *path, const struct fstat_id *id, struct hash128 hash)
+{
+	struct frec f = {arena_strdup(&s->arena, path), *id, hash};
+	apply_file(s, &f);
+	buf_reset(&s->scratch);
+	enc_file(&s->scratch, &f);
+	return append(s, REC_FILE);
+}
+
+const struct jrec *store_job(const struct store *s, const char *key)
+{
+	return strmap_get(&s->jobs, key, strlen(key));
+}
+
+/* Copy r's strings into the store's arena (the caller's may be short-lived) by a round
+ * trip through the encoding, then apply it. */
+static int put_job(struct store *s, const struct jrec *r, enum rec_type type)
+{
+	buf_reset(&s->scratch);
+	if (type == REC_START)
+		enc_start(&s->scratch, r);
+	else
+		enc_result(&s->scratch, r);
+	struct rd rd = {(const unsigned char *)s->scratch.s,
+			(const unsigned char *)s->scratch.s + s->scratch.len, false, &s->arena};
+	struct jrec copy = {0};
+	if (type == REC_START) {
+		dec_start(&rd, &copy);
+		apply_start(s, &copy);
+	} else {
+		dec_result(&rd, &copy);
+		apply_result(s, &copy);
+	}
+	return append(s, type);
+}
+
+int store_put_start(struct store *s, const struct jrec *r)
+{
+	return put_job(s, r, REC_START);
+}
+
+int store_put_result(struct store *s, const struct jrec *r)
+{
+	return put_job(s, r, REC_RESULT);
+}
+
+int store_forget(struct store *s, const char *key)
+{
+	apply_forget(s, key);
+	buf_reset(&s->scratch);
+	put_str(&s->scratch, key);
+	return append(s, REC_FORGET);
+}
+
+void store_each_job(const struct store *s, void (*fn)(const struct jrec *, void *), void *arg)
+{
+	for (size_t i = 0; i < s->jobs.cap; i++) {
+		const struct jrec *j = strmap_value_at(&s->jobs, i);
+		if (j)
+			fn(j, arg);
+	}
+}
+
+/* Serialise every live record into out (a complete log). */
+static void serialise(const struct store *s, struct buf *out)
+{
+	struct buf payload = {0};
+	buf_puts(out, STORE_MAGIC);
+	for (size_t i = 0; i < s->files.cap; i++) {
+		const struct frec *f = strmap_value_at(&s->files, i);
+		if (!f)
+			continue;
+		buf_reset(&payload);
+		enc_file(&payload, f);
+		frame(out, REC_FILE, payload.s, payload.len);
+	}
+	for (size_t i = 0; i < s->jobs.cap; i++) {
+		const struct jrec *j = strmap_value_at(&s->jobs, i);
+		if (!j || (!j->finished && !j->running))
+			continue;
+		if (j->finished) {
+			buf_reset(&payload);
+			enc_result(&payload, j);
+			frame(out, REC_RESULT, payload.s, payload.len);
+		}
+		if (j->running) {
+			buf_reset(&payload);
+			enc_start(&payload, j);
+			frame(out, REC_START, payload.s, payload.len);
+		}
+	}
+	buf_free(&payload);
+}
+
+int store_compact(struct store *s, bool force)
+{
+	if (s->readonly)
+		return 0;
+	size_t live = s->files.len + s->jobs.len;
+	if (!force && (s->file_bytes < (64u << 10) || s->nrecords < 2 * live + 1024))
+		return 0;
+	struct buf out = {0};
+	serialise(s, &out);
+	if (!force && out.len * 2 > s->file_bytes) {
+		buf_free(&out);
+		return 0;
+	}
+	char *tmp = xasprintf("%s.tmp", s->path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int rc = -1;
+	if (fd >= 0) {
+		const char *p = out.s;
+		size_t left = out.len;
+		while (left) {
+			ssize_t n = write(fd, p, left);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				break;
+			p += n;
+			left -= (size_t)n;
+		}
+		if (left == 0 && fdatasync(fd) == 0 && rename(tmp, s->path) == 0)
+			rc = 0;
+		close(fd);
+	}
+	if (rc == 0) {
+		close(s->fd);
+		s->fd = open(s->path, O_RDWR | O_APPEND | O_CLOEXEC);
+		s->file_bytes = out.len;
+		s->nrecords = live;
+		if (s->fd < 0)
+			rc = -1;
+	} else {
+		unlink(tmp);
+	}
+	free(tmp);
+	buf_free(&out);
+	return rc;
+}
+
+int store_sync(struct store *s)
+{
+	return s->fd >= 0 ? fdatasync(s->fd) : 0;
+}
+
+void store_close(struct store *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->path);
+	strmap_free(&s->files);
+	strmap_free(&s->jobs);
+	arena_free(&s->arena);
+	buf_free(&s->scratch);
+	*s = (struct store){.fd = -1};
+}

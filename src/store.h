@@ -1,0 +1,100 @@
+/* store: the state store under .flow/ — an append-only log of checksummed records (file
+ * hashes, job starts, job results), loaded into maps at start and compacted when it
+ * outgrows its live data. */
+#ifndef FLOW_STORE_H
+#define FLOW_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util.h"
+
+/* A file whose content hash is known. */
+struct frec {
+	const char *path;
+	struct fstat_id id;
+	struct hash128 hash;
+};
+
+/* A path with a content hash, as recorded for a job's inputs and outputs. */
+struct pathhash {
+	const char *path;
+	struct hash128 hash;
+};
+
+struct kv {
+	const char *name, *value;
+};
+
+/* What was recorded about a job when it last finished (or started). */
+struct jrec {
+	const char *key;            /* "rule" or "rule\tname=value\t..." */
+	struct hash128 sig;
+	bool finished;              /* a result record (else only a start record) */
+	int status;                 /* wait status of the finished job (0: success) */
+	double start, end;          /* Unix times */
+	const char *host;
+	const char *git_commit;     /* "" outside a git repository */
+	bool git_dirty;
+	const char *rule;
+	const char *command;
+	const char *image;          /* container image identity, "" for none */
+	struct kv *params, *env;
+	uint32_t nparams, nenv;
+	struct pathhash *inputs, *outputs;
+	uint32_t ninputs, noutputs;
+	/* Start records: the process group to end if flow died while the job ran. */
+	int32_t pgid;
+	uint64_t proc_start;        /* the group leader's start time (/proc/PID/stat field 22) */
+	/* Outputs named by a start record, so an interrupted job's partial files can be removed. */
+	const char **started_outputs;
+	uint32_t nstarted_outputs;
+	bool running;               /* a start record came after the last result */
+};
+
+struct store {
+	char *path;                 /* .flow/state */
+	int fd;                     /* open for appending, or -1 */
+	struct arena arena;         /* owns every record's strings */
+	struct strmap files;        /* path -> struct frec */
+	struct strmap jobs;         /* key -> struct jrec */
+	uint64_t file_bytes;        /* size of the log on disk */
+	uint64_t live_bytes;        /* size the live records would take */
+	size_t nrecords;
+	struct buf scratch;
+	bool damaged;               /* a damaged tail was found (and reported) */
+	bool readonly;              /* records change the maps only, never the file */
+};
+
+/* Open (creating) the store at dir/state and load it. A damaged tail is reported once to
+ * err (may be NULL) and cut off. Read-only (for a dry run beside a running flow), nothing
+ * is written: neither repairs nor records. 0, or -1 with errno set. */
+int store_open(struct store *s, const char *dir, FILE *err, bool readonly);
+/* The recorded hash of a file, or NULL. */
+const struct frec *store_file(const struct store *s, const char *path);
+/* Record a file's content hash. 0, or -1 (errno) when the log cannot be written. */
+int store_put_file(struct store *s, const char *path, const struct fstat_id *id, struct hash128 hash);
+/* The record of job key, or NULL. */
+const struct jrec *store_job(const struct store *s, const char *key);
+/* Record that a job is starting (before its process runs). */
+int store_put_start(struct store *s, const struct jrec *r);
+/* Record a job's result. */
+int store_put_result(struct store *s, const struct jrec *r);
+/* Forget a job (its record no longer describes its outputs). */
+int store_forget(struct store *s, const char *key);
+/* Rewrite the log with only the live records when it has grown to more than twice their
+ * size; force rewrites regardless. 0 or -1. */
+int store_compact(struct store *s, bool force);
+/* Flush the log to disk (fdatasync). */
+int store_sync(struct store *s);
+/* Call fn for every job record. */
+void store_each_job(const struct store *s, void (*fn)(const struct jrec *, void *), void *arg);
+void store_close(struct store *s);
+
+/* Encoding of records (exposed for the unit tests). A record is
+ * [u32 length][u32 crc32 of body][body: u8 type, u8 flags, payload]. */
+enum rec_type { REC_FILE = 1, REC_START = 2, REC_RESULT = 3, REC_FORGET = 4 };
+#define STORE_MAGIC "flow-state 1\n"
+
+#endif

@@ -1,0 +1,54 @@
+# Helpers for end-to-end tests: each test runs the real flow binary in a fresh
+# temporary directory and asserts on files, exit codes and messages.
+# Usage: . "$FLOW_SRCDIR/tests/e2e/lib.sh"; then write files, call `run_flow ARGS...`
+# and the assert_* functions. A test ends with `pass`.
+set -u
+
+: "${FLOW:?FLOW must name the flow binary}"
+: "${FLOW_SRCDIR:?FLOW_SRCDIR must name the source tree}"
+
+TEST_NAME=$(basename "$0" .sh)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/flow-e2e-$TEST_NAME.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 99
+FAILURES=0
+
+# run_flow ARGS...: run flow, leaving its exit code in $rc and its output in out.txt, err.txt.
+run_flow() {
+	"$FLOW" "$@" >out.txt 2>err.txt
+	rc=$?
+	return 0
+}
+
+fail() {
+	echo "FAIL: $TEST_NAME: $*" >&2
+	echo "--- stdout:" >&2; cat out.txt >&2 2>/dev/null
+	echo "--- stderr:" >&2; cat err.txt >&2 2>/dev/null
+	FAILURES=$((FAILURES + 1))
+}
+
+assert_rc() { [ "$rc" -eq "$1" ] || fail "exit code $rc, expected $1"; }
+assert_file() { [ -f "$1" ] || fail "file '$1' missing"; }
+assert_no_file() { [ ! -e "$1" ] || fail "file '$1' exists"; }
+assert_content() { [ "$(cat "$1" 2>/dev/null)" = "$2" ] || fail "'$1' holds '$(cat "$1" 2>/dev/null)', expected '$2'"; }
+# assert_out/assert_err TEXT: the output contains TEXT (a fixed string)
+assert_out() { grep -qF -- "$1" out.txt || fail "stdout lacks '$1'"; }
+assert_err() { grep -qF -- "$1" err.txt || fail "stderr lacks '$1'"; }
+assert_not_err() { ! grep -qF -- "$1" err.txt || fail "stderr has '$1'"; }
+assert_not_out() { ! grep -qF -- "$1" out.txt || fail "stdout has '$1'"; }
+# assert_err_exact FILE: stderr is exactly the contents of FILE
+assert_err_exact() { diff -u "$1" err.txt >&2 || fail "stderr differs from the expected text"; }
+
+skip() {
+	echo "SKIP: $TEST_NAME: $*" >&2
+	exit 77
+}
+
+pass() {
+	if [ "$FAILURES" -ne 0 ]; then
+		echo "$TEST_NAME: $FAILURES assertion(s) failed" >&2
+		exit 1
+	fi
+	echo "PASS: $TEST_NAME"
+	exit 0
+}
