@@ -64,9 +64,13 @@ static void show_line(FILE *fp, struct pos p)
 	size_t len;
 	const char *line = line_of(p, &len);
 	fprintf(fp, "%5d | %.*s\n      | ", p.line, (int)len, line);
-	/* Keep tabs so the caret lines up with the source line as printed. */
-	for (int i = 1; i < p.col && (size_t)(i - 1) < len; i++)
-		fputc(line[i - 1] == '\t' ? '\t' : ' ', fp);
+	/* Keep tabs so the caret lines up with the source line as printed; a UTF-8
+	 * character takes one column however many bytes it has. */
+	for (int i = 1; i < p.col && (size_t)(i - 1) < len; i++) {
+		unsigned char c = (unsigned char)line[i - 1];
+		if ((c & 0xc0) != 0x80)
+			fputc(c == '\t' ? '\t' : ' ', fp);
+	}
 	fputs("^\n", fp);
 }
 

@@ -75,7 +75,8 @@ static void usage(FILE *fp)
 	      "      --version           show the version\n"
 	      "\n"
 	      "NAME=value replaces the top-level variable NAME (a comma-separated value for a list).\n"
-	      "Exit status: 0 done, 1 a job failed, 2 usage or Flowfile error, 130 interrupted.\n"
+	      "Exit status: 0 done, 1 a job failed (or --provenance found no record), 2 usage,\n"
+	      "Flowfile or graph error, or another flow holds the lock, 130 interrupted.\n"
 	      "See flow(1) and Flowfile(5).\n",
 	      fp);
 }
@@ -99,10 +100,10 @@ static int parse_resource(struct options *o, const char *arg)
 	long long amount = eq ? resource_amount(name, eq + 1) : -1;
 	if (!eq || eq == arg || amount < 0) {
 		free(name);
-		fprintf(stderr, "flow: --resources wants NAME=N (e.g. mem=16G or gpu=2), not '%s'\n", arg);
+		fprintf(stderr, "flow: error: --resources wants NAME=N (e.g. mem=16G or gpu=2), not '%s'\n", arg);
 		return -1;
 	}
-	struct cap c = {name, amount};
+	struct cap c = {name, amount, eq + 1};
 	VEC_PUSH(o->caps, o->ncaps, o->capcaps, c);
 	return 0;
 }
@@ -113,7 +114,7 @@ static int parse_jobs(const char *arg, int *jobs)
 	errno = 0;
 	long n = strtol(arg, &end, 10);
 	if (!*arg || *end || errno || n < 1 || n > 100000) {
-		fprintf(stderr, "flow: -j wants a number of at least 1, not '%s'\n", arg);
+		fprintf(stderr, "flow: error: -j wants a number of at least 1, not '%s'\n", arg);
 		return -1;
 	}
 	*jobs = (int)n;
@@ -149,7 +150,8 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{0},
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "j:knpqf:C:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":j:knpqf:C:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			if (parse_jobs(optarg, &o->sched.jobs) < 0)
@@ -171,7 +173,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 			else if (strcmp(optarg, "mermaid") == 0)
 				o->dag = DAG_MERMAID;
 			else {
-				fprintf(stderr, "flow: --dag takes 'dot' or 'mermaid', not '%s'\n", optarg);
+				fprintf(stderr, "flow: error: --dag takes 'dot' or 'mermaid', not '%s'\n", optarg);
 				return 2;
 			}
 			break;
@@ -185,20 +187,23 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case OPT_TOUCH: o->touch = true; break;
 		case OPT_TRIGGERS:
 			if (plan_parse_triggers(optarg, &o->triggers) < 0) {
-				fprintf(stderr, "flow: --rerun-triggers takes a comma-separated list of input, command, "
+				fprintf(stderr, "flow: error: --rerun-triggers takes a comma-separated list of input, command, "
 						"params, env, image, output or all, not '%s'\n", optarg);
 				return 2;
 			}
 			break;
 		case 'h': usage(stdout); return -1;
 		case OPT_VERSION: printf("flow %s\n", PACKAGE_VERSION); return -1;
+		case ':':
+			fprintf(stderr, "flow: error: option '%s' needs a value (try 'flow --help')\n", argv[optind - 1]);
+			return 2;
 		default:
-			fputs("flow: try 'flow --help'\n", stderr);
+			fprintf(stderr, "flow: error: unknown option '%s' (try 'flow --help')\n", argv[optind - 1]);
 			return 2;
 		}
 	}
 	if (o->provenance && optind == argc) {
-		fputs("flow: --provenance needs the files to explain, e.g. flow --provenance results/report.html\n", stderr);
+		fputs("flow: error: --provenance needs the files to explain, e.g. flow --provenance results/report.html\n", stderr);
 		return 2;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -253,7 +258,7 @@ static int open_state(const struct options *o, struct store *st)
 		warn("cannot lock '%s/lock':", FLOW_DIR);
 		return -1;
 	}
-	if (store_open(st, FLOW_DIR, stderr, fd < 0) < 0) {
+	if (store_open(st, FLOW_DIR, stderr, fd < 0 || reads_only) < 0) {
 		warn("cannot open the state store '%s/state':", FLOW_DIR);
 		if (fd >= 0)
 			close(fd);
@@ -302,18 +307,19 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
 		return 2;
 	struct recorder rec;
 	rec_init(&rec, &st);
-	if (lockfd >= 0)
+	bool dry = st.readonly || o->touch;
+	if (!st.readonly)
 		rec_recover(&rec, stderr);
 	struct planner p;
 	plan_init(&p, g, &st, &rec);
-	p.dry = lockfd < 0 || o->touch;
+	p.dry = dry;
 	p.forceall = o->forceall;
 	if (o->triggers)
 		p.triggers = o->triggers;
 	int rc = 2;
 	for (size_t i = 0; o->force && i < o->ntargets; i++)
 		if (plan_force(&p, o->targets[i]) < 0)
-			fprintf(stderr, "flow: --force: no job makes '%s'\n", o->targets[i]);
+			fprintf(stderr, "flow: --force: '%s' is a source; no job makes it\n", o->targets[i]);
 	if (o->force && !o->ntargets)
 		for (size_t i = 0; i < g->ntargets; i++)
 			plan_force(&p, g->targets[i]->rule->name);
@@ -337,8 +343,12 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
 	} else if (o->touch) {
 		rc = touch_jobs(&p);
 	} else if (nrun == 0) {
+		size_t njobs = 0;
+		for (size_t i = 0; i < g->njobs; i++)
+			njobs += !g->order[i]->rule->target_only;
 		if (!o->sched.quiet)
-			printf("flow: nothing to do: all %zu jobs are up to date\n", g->njobs);
+			printf("flow: nothing to do: %s %zu job%s up to date\n", njobs == 1 ? "the" : "all", njobs,
+			       njobs == 1 ? " is" : "s are");
 		rc = 0;
 	} else {
 		o->sched.plan = &p;
@@ -367,7 +377,7 @@ static int run(struct options *o)
 	int rc = 2;
 	bool have_graph = false;
 	if (o->dir && chdir(o->dir) < 0) {
-		warn("cannot change to directory '%s':", o->dir);
+		fprintf(stderr, "flow: error: cannot change to directory '%s': %s\n", o->dir, strerror(errno));
 		return 2;
 	}
 	struct ast *ast = parse_file(&d, o->file, o->file);

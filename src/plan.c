@@ -38,6 +38,12 @@ void plan_init(struct planner *p, struct graph *g, struct store *st, struct reco
 	*p = (struct planner){.g = g, .st = st, .rec = rec, .triggers = TRIG_ALL};
 }
 
+static void force_job(struct planner *p, struct job *j)
+{
+	bool found;
+	*strmap_slot(&p->forced, (const char *)&j->id, sizeof(j->id), &found) = j;
+}
+
 int plan_force(struct planner *p, const char *target)
 {
 	struct job *j = NULL;
@@ -55,8 +61,14 @@ int plan_force(struct planner *p, const char *target)
 	}
 	if (!j)
 		return -1;
-	bool found;
-	*strmap_slot(&p->forced, (const char *)&j->id, sizeof(j->id), &found) = j;
+	/* A rule that only names targets runs nothing: force the jobs of its targets. */
+	if (j->rule->target_only) {
+		for (uint32_t i = 0; i < j->nin; i++)
+			if (j->in[i]->producer)
+				force_job(p, j->in[i]->producer);
+		return 0;
+	}
+	force_job(p, j);
 	return 0;
 }
 
@@ -253,9 +265,12 @@ static enum verdict decide(struct planner *p, struct job *j, bool final)
 			return V_RUN;
 		}
 	if (!rec || !rec->finished) {
-		if (!up && adoptable(j))
+		if (up)
+			say(p, "no record of how its outputs were made, and an upstream job runs first");
+		else if (adoptable(j))
 			return V_ADOPT;
-		say(p, "no record of how its outputs were made, and they are older than its inputs");
+		else
+			say(p, "no record of how its outputs were made, and they are older than its inputs");
 		return V_RUN;
 	}
 	if (up && !final) {
@@ -273,8 +288,13 @@ static enum verdict decide(struct planner *p, struct job *j, bool final)
 		return V_RUN;
 	}
 	buf_free(&err);
-	if (memcmp(&parts.sig, &rec->sig, sizeof(parts.sig)) != 0)
-		explain(p, j, rec, &parts);
+	if (memcmp(&parts.sig, &rec->sig, sizeof(parts.sig)) != 0) {
+		const struct jrec *full = store_job_full(p->st, p->key.s);
+		if (full)
+			explain(p, j, full, &parts);
+		else
+			say(p, "its record is damaged");
+	}
 	sigparts_free(&parts);
 	check_outputs(p, j, rec);
 	return p->scratch.len ? V_RUN : V_SKIP;

@@ -98,14 +98,14 @@ static void print_time(FILE *fp, const char *what, double t)
 }
 
 /* The record of the job that made path, found through the graph (or NULL). */
-static const struct jrec *record_for(const struct graph *g, const struct store *st, const char *path)
+static const struct jrec *record_for(const struct graph *g, struct store *st, const char *path)
 {
 	const struct file *f = strmap_get(&g->files, path, strlen(path));
 	if (!f || !f->producer)
 		return NULL;
 	struct buf key = {0};
 	sig_job_key(&key, f->producer);
-	const struct jrec *r = store_job(st, key.s);
+	const struct jrec *r = store_job_full(st, key.s);
 	buf_free(&key);
 	return r && r->finished ? r : NULL;
 }
@@ -123,7 +123,15 @@ static void print_record(FILE *fp, const char *path, const struct jrec *r)
 		}
 		fputc('\n', fp);
 	}
-	fprintf(fp, "  command   %s\n", r->command);
+	fputs("  command   ", fp);
+	for (const char *c = r->command; *c; c++) {
+		fputc(*c, fp);
+		if (*c == '\n')
+			fputs("            ", fp);
+	}
+	fputc('\n', fp);
+	if (r->status)
+		fprintf(fp, "  status    %d\n", r->status);
 	for (uint32_t i = 0; i < r->nparams; i++)
 		fprintf(fp, "  param     %s = %s\n", r->params[i].name, r->params[i].value);
 	for (uint32_t i = 0; i < r->nenv; i++)
@@ -153,7 +161,7 @@ static void print_record(FILE *fp, const char *path, const struct jrec *r)
 	buf_free(&h);
 }
 
-int report_provenance(FILE *fp, FILE *err, const struct graph *g, const struct store *st, const char *path,
+int report_provenance(FILE *fp, FILE *err, const struct graph *g, struct store *st, const char *path,
 		      bool recursive)
 {
 	struct buf norm = {0};

@@ -16,7 +16,7 @@ void report_summary(FILE *fp, const struct graph *g);
 /* Print how path was made, from the store: rule, wildcards, command, inputs with their
  * hashes, image, git commit, times; recursively back to the sources when recursive.
  * Returns 0, or -1 when flow has no record of path (message on err). */
-int report_provenance(FILE *fp, FILE *err, const struct graph *g, const struct store *st, const char *path,
+int report_provenance(FILE *fp, FILE *err, const struct graph *g, struct store *st, const char *path,
 		      bool recursive);
 
 #endif

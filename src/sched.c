@@ -119,9 +119,9 @@ int sched_check(struct graph *g, const struct sched_opts *o, struct diag *d)
 			for (size_t k = 0; k < j->rule->nres; k++)
 				if (strcmp(j->rule->res[k].name, o->caps[c].name) == 0)
 					diag_error(d, j->rule->res[k].pos,
-						   "rule '%s' needs %s = %s, more than --resources %s=%lld allows",
+						   "rule '%s' needs %s = %s, more than --resources %s=%s allows",
 						   j->rule->name, o->caps[c].name, j->rule->res[k].text, o->caps[c].name,
-						   o->caps[c].amount);
+						   o->caps[c].text);
 			reported[j->rule->index] = true;
 			errors++;
 		}

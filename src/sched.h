@@ -11,6 +11,7 @@
 struct cap {
 	const char *name;
 	long long amount;
+	const char *text;     /* as given on the command line */
 };
 
 struct sched_opts {

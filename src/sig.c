@@ -9,7 +9,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
+
+/* How close to now a file's timestamps may be before its stat identity is not trusted:
+ * more than the coarse clock that file systems stamp files with (a few ms on ext4). */
+#define RACY_NS (50 * 1000000LL)
 
 static int hash_contents(const char *path, struct hash128 *out)
 {
@@ -66,7 +71,8 @@ int sig_file(struct store *st, struct file *f)
 	struct fstat_id id = f->id;
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
-	if (id.mtime_ns > ((int64_t)now.tv_sec - 2) * 1000000000 || id.ctime_ns > ((int64_t)now.tv_sec - 2) * 1000000000)
+	int64_t recent = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec - RACY_NS;
+	if (id.mtime_ns > recent || id.ctime_ns > recent)
 		id.mtime_ns = INT64_MIN;
 	if (store_put_file(st, f->path, &id, f->hash) < 0)
 		warn("cannot record in the state store:");
@@ -95,9 +101,7 @@ void sig_job(const struct job *j, const char *image, struct sigparts *p)
 	p->env = xcalloc(r->nenv + 1, sizeof(*p->env));
 	for (size_t i = 0; i < r->nenv; i++)
 		p->env[p->nenv++] = (struct kv){r->env[i].name, r->env[i].value};
-	XXH3_state_t *st = XXH3_createState();
-	if (!st)
-		fatal("out of memory");
+	XXH3_state_t state, *st = &state;
 	XXH3_128bits_reset(st);
 	update_str(st, "command", buf_str(&p->cmd));
 	for (uint32_t i = 0; i < p->nparams; i++) {
@@ -116,7 +120,6 @@ void sig_job(const struct job *j, const char *image, struct sigparts *p)
 		XXH3_128bits_update(st, &j->in[i]->hash, sizeof(j->in[i]->hash));
 	}
 	XXH128_hash_t h = XXH3_128bits_digest(st);
-	XXH3_freeState(st);
 	p->sig = (struct hash128){h.low64, h.high64};
 }
 

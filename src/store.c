@@ -5,8 +5,10 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 #include <zlib.h>
 
 /* Bodies at least this large are compressed when that saves space. */
@@ -42,11 +44,14 @@ static void put_sv(struct buf *b, int64_t v)
 	put_uv(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
 }
 
+/* A string: its length, its bytes and a NUL, so that a loaded string can be used where
+ * it lies in the mapped log, without a copy. */
 static void put_str(struct buf *b, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	put_uv(b, n);
 	buf_put(b, s ? s : "", n);
+	buf_putc(b, '\0');
 }
 
 static void put_hash(struct buf *b, struct hash128 h)
@@ -59,7 +64,8 @@ static void put_hash(struct buf *b, struct hash128 h)
 struct rd {
 	const unsigned char *p, *end;
 	bool bad;
-	struct arena *arena;
+	struct arena *arena;  /* where decoded arrays (and copied strings) go */
+	bool borrow;          /* strings point into the buffer, which outlives them */
 };
 
 static uint64_t get_uv(struct rd *r)
@@ -88,12 +94,12 @@ static int64_t get_sv(struct rd *r)
 static const char *get_str(struct rd *r)
 {
 	uint64_t n = get_uv(r);
-	if (r->bad || n > (uint64_t)(r->end - r->p)) {
+	if (r->bad || n >= (uint64_t)(r->end - r->p) || r->p[n] != '\0') {
 		r->bad = true;
 		return "";
 	}
-	const char *s = arena_strndup(r->arena, (const char *)r->p, (size_t)n);
-	r->p += n;
+	const char *s = r->borrow ? (const char *)r->p : arena_strndup(r->arena, (const char *)r->p, (size_t)n);
+	r->p += n + 1;
 	return s;
 }
 
@@ -201,11 +207,14 @@ static void dec_start(struct rd *r, struct jrec *j)
 		j->started_outputs[i] = get_str(r);
 }
 
+/* A result: first what the rerun decision reads (key, signature, status, outputs), then
+ * the details for explanations and provenance. */
 static void enc_result(struct buf *b, const struct jrec *j)
 {
 	put_str(b, j->key);
 	put_hash(b, j->sig);
 	put_sv(b, j->status);
+	enc_paths(b, j->outputs, j->noutputs);
 	put_uv(b, (uint64_t)(j->start * 1000));
 	put_uv(b, (uint64_t)(j->end * 1000));
 	put_str(b, j->host);
@@ -217,14 +226,22 @@ static void enc_result(struct buf *b, const struct jrec *j)
 	enc_kvs(b, j->params, j->nparams);
 	enc_kvs(b, j->env, j->nenv);
 	enc_paths(b, j->inputs, j->ninputs);
-	enc_paths(b, j->outputs, j->noutputs);
 }
 
-static void dec_result(struct rd *r, struct jrec *j)
+static void dec_result_head(struct rd *r, struct jrec *j)
 {
 	j->key = get_str(r);
 	j->sig = get_hash(r);
 	j->status = (int)get_sv(r);
+	j->outputs = dec_paths(r, &j->noutputs);
+	j->finished = true;
+	j->detail = r->p;
+	j->detail_len = (uint32_t)(r->end - r->p);
+	j->detailed = false;
+}
+
+static void dec_result_detail(struct rd *r, struct jrec *j)
+{
 	j->start = (double)get_uv(r) / 1000;
 	j->end = (double)get_uv(r) / 1000;
 	j->host = get_str(r);
@@ -236,8 +253,21 @@ static void dec_result(struct rd *r, struct jrec *j)
 	j->params = dec_kvs(r, &j->nparams);
 	j->env = dec_kvs(r, &j->nenv);
 	j->inputs = dec_paths(r, &j->ninputs);
-	j->outputs = dec_paths(r, &j->noutputs);
-	j->finished = true;
+	j->detailed = !r->bad && r->p == r->end;
+	j->detail = NULL;
+}
+
+/* Decode a whole result; false when it is malformed. */
+static bool dec_result(struct rd *r, struct jrec *j)
+{
+	dec_result_head(r, j);
+	dec_result_detail(r, j);
+	return j->detailed;
+}
+
+static uint32_t checksum(const void *p, size_t n)
+{
+	return (uint32_t)XXH3_64bits(p, n);
 }
 
 /* Frame a body (type + payload in b, from offset 0) as a record appended to out. */
@@ -261,7 +291,7 @@ static void frame(struct buf *out, enum rec_type type, const char *payload, size
 	buf_put(&body, payload, n);
 framed:
 	put_u32le(out, (uint32_t)body.len);
-	put_u32le(out, (uint32_t)crc32(0L, (const Bytef *)body.s, (uInt)body.len));
+	put_u32le(out, checksum(body.s, body.len));
 	buf_put(out, body.s, body.len);
 	buf_free(&body);
 }
@@ -330,7 +360,7 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 	struct buf plain = {0};
 	const unsigned char *p = body + 2, *end = body + n;
 	if (body[1] & FLAG_ZLIB) {
-		struct rd hr = {p, end, false, &s->arena};
+		struct rd hr = {p, end, false, &s->arena, false};
 		uint64_t len = get_uv(&hr);
 		uLongf outlen = (uLongf)len;
 		if (hr.bad || len > MAX_RECORD)
@@ -347,7 +377,8 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 	} else if (body[1] != 0) {
 		return false;
 	}
-	struct rd r = {p, end, false, &s->arena};
+	/* Strings of a compressed record are copied; others stay in the mapped log. */
+	struct rd r = {p, end, false, &s->arena, plain.s == NULL};
 	struct frec f;
 	struct jrec j = {0};
 	switch (type) {
@@ -362,9 +393,15 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 			apply_start(s, &j);
 		break;
 	case REC_RESULT:
-		dec_result(&r, &j);
+		/* A compressed record's text is freed below: decode it whole. Others keep
+		 * their details in the mapped log until someone asks. */
+		if (plain.s)
+			dec_result(&r, &j);
+		else
+			dec_result_head(&r, &j);
 		if (!r.bad)
 			apply_result(s, &j);
+		r.p = r.end;
 		break;
 	case REC_FORGET: {
 		const char *key = get_str(&r);
@@ -400,7 +437,7 @@ static uint64_t load(struct store *s, const unsigned char *data, uint64_t size, 
 		uint32_t crc = why ? 0 : get_u32le(data + off + 4);
 		if (!why && (len > MAX_RECORD || len > size - off - 8))
 			why = "a torn record";
-		else if (!why && crc32(0L, data + off + 8, len) != crc)
+		else if (!why && checksum(data + off + 8, len) != crc)
 			why = "a record with a bad checksum";
 		else if (!why && !apply(s, data + off + 8, len))
 			why = "a malformed record";
@@ -418,21 +455,6 @@ static uint64_t load(struct store *s, const unsigned char *data, uint64_t size, 
 	return off;
 }
 
-static int read_all(int fd, struct buf *b)
-{
-	char chunk[1 << 16];
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			return 0;
-		buf_put(b, chunk, (size_t)n);
-	}
-}
-
 int store_open(struct store *s, const char *dir, FILE *err, bool readonly)
 {
 	*s = (struct store){.fd = -1, .readonly = readonly};
@@ -442,14 +464,17 @@ int store_open(struct store *s, const char *dir, FILE *err, bool readonly)
 		return 0;
 	if (s->fd < 0)
 		return -1;
-	struct buf data = {0};
-	if (read_all(s->fd, &data) < 0) {
-		buf_free(&data);
+	struct stat st;
+	if (fstat(s->fd, &st) < 0)
 		return -1;
-	}
-	uint64_t good = load(s, (const unsigned char *)buf_str(&data), data.len, err);
-	s->file_bytes = data.len;
-	buf_free(&data);
+	uint64_t size = (uint64_t)st.st_size;
+	void *map = size ? mmap(NULL, size, PROT_READ, MAP_PRIVATE, s->fd, 0) : NULL;
+	if (map == MAP_FAILED)
+		return -1;
+	uint64_t good = load(s, map ? map : "", size, err);
+	s->map = map;
+	s->map_len = size;
+	s->file_bytes = size;
 	if (readonly)
 		return 0;
 	if (good == 0) {
@@ -464,30 +489,47 @@ int store_open(struct store *s, const char *dir, FILE *err, bool readonly)
 	return 0;
 }
 
-/* Append one framed record with a single write, so a crash leaves at most a torn tail. */
+static int write_all(int fd, const char *p, size_t left)
+{
+	while (left) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		left -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Write the batched file records. */
+static int flush_pending(struct store *s)
+{
+	if (!s->pending.len)
+		return 0;
+	int rc = write_all(s->fd, s->pending.s, s->pending.len);
+	if (rc == 0)
+		s->file_bytes += s->pending.len;
+	buf_reset(&s->pending);
+	s->unsynced = true;
+	return rc;
+}
+
+/* Append the record in s->scratch. Job records go out at once, each with a single write
+ * after any batched file records, so the log keeps their order and a crash leaves at most
+ * a torn tail; file records are batched. */
 static int append(struct store *s, enum rec_type type)
 {
 	if (s->readonly)
 		return 0;
-	struct buf rec = {0};
-	frame(&rec, type, buf_str(&s->scratch), s->scratch.len);
-	const char *p = rec.s;
-	size_t left = rec.len;
-	while (left) {
-		ssize_t n = write(s->fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			buf_free(&rec);
-			return -1;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	s->file_bytes += rec.len;
 	s->nrecords++;
-	buf_free(&rec);
-	return 0;
+	if (type == REC_FILE) {
+		frame(&s->pending, type, buf_str(&s->scratch), s->scratch.len);
+		return s->pending.len > (64u << 10) ? flush_pending(s) : 0;
+	}
+	frame(&s->pending, type, buf_str(&s->scratch), s->scratch.len);
+	return flush_pending(s);
 }
 
 const struct frec *store_file(const struct store *s, const char *path)
@@ -519,7 +561,7 @@ static int put_job(struct store *s, const struct jrec *r, enum rec_type type)
 	else
 		enc_result(&s->scratch, r);
 	struct rd rd = {(const unsigned char *)s->scratch.s,
-			(const unsigned char *)s->scratch.s + s->scratch.len, false, &s->arena};
+			(const unsigned char *)s->scratch.s + s->scratch.len, false, &s->arena, false};
 	struct jrec copy = {0};
 	if (type == REC_START) {
 		dec_start(&rd, &copy);
@@ -529,6 +571,16 @@ static int put_job(struct store *s, const struct jrec *r, enum rec_type type)
 		apply_result(s, &copy);
 	}
 	return append(s, type);
+}
+
+const struct jrec *store_job_full(struct store *s, const char *key)
+{
+	struct jrec *j = strmap_get(&s->jobs, key, strlen(key));
+	if (!j || !j->finished || j->detailed)
+		return j;
+	struct rd r = {j->detail, j->detail + j->detail_len, false, &s->arena, true};
+	dec_result_detail(&r, j);
+	return j->detailed ? j : NULL;
 }
 
 int store_put_start(struct store *s, const struct jrec *r)
@@ -559,7 +611,7 @@ void store_each_job(const struct store *s, void (*fn)(const struct jrec *, void 
 }
 
 /* Serialise every live record into out (a complete log). */
-static void serialise(const struct store *s, struct buf *out)
+static void serialise(struct store *s, struct buf *out)
 {
 	struct buf payload = {0};
 	buf_puts(out, STORE_MAGIC);
@@ -574,6 +626,10 @@ static void serialise(const struct store *s, struct buf *out)
 	for (size_t i = 0; i < s->jobs.cap; i++) {
 		const struct jrec *j = strmap_value_at(&s->jobs, i);
 		if (!j || (!j->finished && !j->running))
+			continue;
+		if (j->finished && !j->detailed)
+			j = store_job_full((struct store *)s, j->key);
+		if (!j)
 			continue;
 		if (j->finished) {
 			buf_reset(&payload);
@@ -591,17 +647,15 @@ static void serialise(const struct store *s, struct buf *out)
 
 int store_compact(struct store *s, bool force)
 {
-	if (s->readonly)
+	if (s->readonly || flush_pending(s) < 0)
 		return 0;
+	/* Each live file or job takes one or two records: a log of more than twice that many
+	 * records is mostly dead. */
 	size_t live = s->files.len + s->jobs.len;
 	if (!force && (s->file_bytes < (64u << 10) || s->nrecords < 2 * live + 1024))
 		return 0;
 	struct buf out = {0};
 	serialise(s, &out);
-	if (!force && out.len * 2 > s->file_bytes) {
-		buf_free(&out);
-		return 0;
-	}
 	char *tmp = xasprintf("%s.tmp", s->path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	int rc = -1;
@@ -638,13 +692,23 @@ int store_compact(struct store *s, bool force)
 
 int store_sync(struct store *s)
 {
-	return s->fd >= 0 ? fdatasync(s->fd) : 0;
+	if (flush_pending(s) < 0)
+		return -1;
+	if (s->fd < 0 || !s->unsynced)
+		return 0;
+	s->unsynced = false;
+	return fdatasync(s->fd);
 }
 
 void store_close(struct store *s)
 {
-	if (s->fd >= 0)
+	if (s->fd >= 0) {
+		flush_pending(s);
 		close(s->fd);
+	}
+	if (s->map)
+		munmap(s->map, s->map_len);
+	buf_free(&s->pending);
 	free(s->path);
 	strmap_free(&s->files);
 	strmap_free(&s->jobs);

@@ -51,6 +51,11 @@ struct jrec {
 	const char **started_outputs;
 	uint32_t nstarted_outputs;
 	bool running;               /* a start record came after the last result */
+	/* Loading decodes only what the rerun decision needs (key, signature, status,
+	 * outputs); the rest is decoded from here on demand (store_job_full). */
+	const unsigned char *detail;
+	uint32_t detail_len;
+	bool detailed;
 };
 
 struct store {
@@ -63,8 +68,12 @@ struct store {
 	uint64_t live_bytes;        /* size the live records would take */
 	size_t nrecords;
 	struct buf scratch;
+	struct buf pending;         /* file records not yet written (see store_put_file) */
+	void *map;                  /* the log as loaded, which undecoded details point into */
+	size_t map_len;
 	bool damaged;               /* a damaged tail was found (and reported) */
 	bool readonly;              /* records change the maps only, never the file */
+	bool unsynced;              /* appended to since the last store_sync */
 };
 
 /* Open (creating) the store at dir/state and load it. A damaged tail is reported once to
@@ -73,10 +82,16 @@ struct store {
 int store_open(struct store *s, const char *dir, FILE *err, bool readonly);
 /* The recorded hash of a file, or NULL. */
 const struct frec *store_file(const struct store *s, const char *path);
-/* Record a file's content hash. 0, or -1 (errno) when the log cannot be written. */
+/* Record a file's content hash. File records are written in batches (before the next job
+ * record, or at store_sync): losing them costs only a re-hash. 0, or -1 (errno) when the
+ * log cannot be written. */
 int store_put_file(struct store *s, const char *path, const struct fstat_id *id, struct hash128 hash);
-/* The record of job key, or NULL. */
+/* The record of job key, or NULL. Only key, sig, status, outputs, running and the start
+ * fields are sure to be decoded: use store_job_full for the rest. */
 const struct jrec *store_job(const struct store *s, const char *key);
+/* The record of job key with every field decoded, or NULL (also when its details turn out
+ * to be malformed). */
+const struct jrec *store_job_full(struct store *s, const char *key);
 /* Record that a job is starting (before its process runs). */
 int store_put_start(struct store *s, const struct jrec *r);
 /* Record a job's result. */
@@ -93,8 +108,9 @@ void store_each_job(const struct store *s, void (*fn)(const struct jrec *, void 
 void store_close(struct store *s);
 
 /* Encoding of records (exposed for the unit tests). A record is
- * [u32 length][u32 crc32 of body][body: u8 type, u8 flags, payload]. */
+ * [u32 length][u32 checksum: low half of the xxh3-64 of body][body: u8 type, u8 flags,
+ * payload (zlib-compressed when flags say so)]. */
 enum rec_type { REC_FILE = 1, REC_START = 2, REC_RESULT = 3, REC_FORGET = 4 };
-#define STORE_MAGIC "flow-state 1\n"
+#define STORE_MAGIC "flow-state 2\n"
 
 #endif

@@ -76,6 +76,10 @@ START_TEST(test_round_trip)
 	const struct jrec *j = store_job(&s, "count\tsample=b");
 	ck_assert_ptr_nonnull(j);
 	ck_assert(j->finished);
+	ck_assert_uint_eq(j->noutputs, 1);
+	ck_assert_str_eq(j->outputs[0].path, "work/a.counts.tsv");
+	j = store_job_full(&s, "count\tsample=b");
+	ck_assert_ptr_nonnull(j);
 	ck_assert_uint_eq(j->sig.lo, 43);
 	ck_assert_str_eq(j->host, "node1");
 	ck_assert_str_eq(j->git_commit, "abc123");
@@ -136,8 +140,8 @@ START_TEST(test_truncated_everywhere)
 		FILE *err = fopen("/dev/null", "w");
 		ck_assert_int_eq(store_open(&s, dir, err, false), 0);
 		fclose(err);
-		const struct jrec *b = store_job(&s, "count\tsample=b");
-		const struct jrec *a = store_job(&s, "count\tsample=a");
+		const struct jrec *b = store_job_full(&s, "count\tsample=b");
+		const struct jrec *a = store_job_full(&s, "count\tsample=a");
 		/* The later record never survives without the earlier one. */
 		ck_assert(!b || a);
 		ck_assert(!b || b->sig.lo == 43);
@@ -170,8 +174,8 @@ START_TEST(test_bit_flips)
 			FILE *err = fopen("/dev/null", "w");
 			ck_assert_int_eq(store_open(&s, dir, err, false), 0);
 			fclose(err);
-			const struct jrec *a = store_job(&s, "count\tsample=a");
-			const struct jrec *b = store_job(&s, "count\tsample=b");
+			const struct jrec *a = store_job_full(&s, "count\tsample=a");
+			const struct jrec *b = store_job_full(&s, "count\tsample=b");
 			ck_assert(!a || (a->sig.lo == 42 && a->sig.hi == ~(uint64_t)42 && strcmp(a->rule, "count") == 0));
 			ck_assert(!b || (b->sig.lo == 43 && strcmp(b->inputs[0].path, "data/a.txt") == 0));
 			const struct frec *f = store_file(&s, "data/a.txt");
@@ -241,7 +245,7 @@ START_TEST(test_compressed_record)
 	store_close(&s);
 	ck_assert_int_lt(file_size(), (long)cmd.len / 4);
 	ck_assert_int_eq(store_open(&s, dir, NULL, false), 0);
-	ck_assert_str_eq(store_job(&s, "big")->command, cmd.s);
+	ck_assert_str_eq(store_job_full(&s, "big")->command, cmd.s);
 	store_close(&s);
 	buf_free(&cmd);
 }

@@ -1,0 +1,18 @@
+#!/bin/sh
+# A rule asking for more threads than -j allows gets -j, and {threads} says so.
+. "$FLOW_SRCDIR/tests/e2e/lib.sh"
+
+cat > Flowfile <<'FLOW'
+rule t:
+    output: "t.txt"
+    threads: 4
+    shell: "echo {threads} > {output}"
+FLOW
+run_flow -q -j 2
+assert_rc 0
+assert_content t.txt 2
+rm t.txt
+run_flow -q -j 8
+assert_rc 0
+assert_content t.txt 4
+pass
