@@ -54,13 +54,14 @@ void path_normalise(struct buf *b, const char *p, size_t n)
 
 static struct file *file_get(struct graph *g, const char *path, size_t len)
 {
-	struct file *f = strmap_get(&g->files, path, len);
-	if (f)
-		return f;
-	f = arena_alloc(&g->arena, sizeof(*f));
-	*f = (struct file){.path = arena_strndup(&g->arena, path, len), .len = len};
 	bool found;
-	*strmap_slot(&g->files, f->path, len, &found) = f;
+	void **slot = strmap_slot(&g->files, path, len, &found);
+	if (found)
+		return *slot;
+	struct file *f = arena_alloc(&g->arena, sizeof(*f));
+	*f = (struct file){.path = arena_strndup(&g->arena, path, len), .len = len};
+	strmap_rekey(slot, f->path);
+	*slot = f;
 	VEC_PUSH(g->files_all, g->nfiles, g->capfiles, f);
 	return f;
 }
@@ -91,8 +92,12 @@ void graph_unstat(struct file *f)
 void job_label(struct buf *b, const struct job *j)
 {
 	buf_puts(b, j->rule->name);
-	for (size_t k = 0; k < j->rule->nwc; k++)
-		buf_printf(b, " %s=%s", j->rule->wcs[k].name, j->wc[k]);
+	for (size_t k = 0; k < j->rule->nwc; k++) {
+		buf_putc(b, ' ');
+		buf_puts(b, j->rule->wcs[k].name);
+		buf_putc(b, '=');
+		buf_puts(b, j->wc[k]);
+	}
 }
 
 static void add_consumer(struct file *f, struct job *j)
@@ -141,20 +146,21 @@ static struct job *job_get(struct walk *w, struct rule *r, const char **vals, co
 		buf_put(&key, vals[k], lens[k]);
 		buf_putc(&key, '\0');
 	}
-	struct job *j = strmap_get(&g->jobs, key.s, key.len);
-	if (j) {
+	bool found;
+	void **slot = strmap_slot(&g->jobs, key.s, key.len, &found);
+	if (found) {
 		buf_free(&key);
-		return j;
+		return *slot;
 	}
-	j = arena_alloc(&g->arena, sizeof(*j));
+	struct job *j = arena_alloc(&g->arena, sizeof(*j));
 	*j = (struct job){.rule = r, .threads = r->threads};
 	j->wc = arena_alloc(&g->arena, (r->nwc + 1) * sizeof(*j->wc));
 	for (size_t k = 0; k < r->nwc; k++)
 		j->wc[k] = arena_strndup(&g->arena, vals[k], lens[k]);
 	char *stable = arena_alloc(&g->arena, key.len);
 	memcpy(stable, key.s, key.len);
-	bool found;
-	*strmap_slot(&g->jobs, stable, key.len, &found) = j;
+	strmap_rekey(slot, stable);
+	*slot = j;
 	buf_free(&key);
 	j->out = instantiate(w, &r->out, j->wc, &j->nout);
 	j->in = instantiate(w, &r->in, j->wc, &j->nin);

@@ -300,26 +300,29 @@ framed:
 
 static void apply_file(struct store *s, const struct frec *f)
 {
+	/* f->path lives in the mapped log or the arena: it can be the key as it is. */
 	bool found;
-	struct frec *old = strmap_get(&s->files, f->path, strlen(f->path));
-	if (old) {
+	void **slot = strmap_slot(&s->files, f->path, strlen(f->path), &found);
+	if (found) {
+		struct frec *old = *slot;
 		*old = (struct frec){old->path, f->id, f->hash};
 		return;
 	}
 	struct frec *nf = arena_alloc(&s->arena, sizeof(*nf));
 	*nf = *f;
-	*strmap_slot(&s->files, nf->path, strlen(nf->path), &found) = nf;
+	*slot = nf;
 }
 
 static struct jrec *job_slot(struct store *s, const char *key)
 {
-	struct jrec *j = strmap_get(&s->jobs, key, strlen(key));
-	if (j)
-		return j;
-	j = arena_alloc(&s->arena, sizeof(*j));
-	*j = (struct jrec){.key = arena_strdup(&s->arena, key)};
+	/* key lives in the mapped log or the arena: it can be the key as it is. */
 	bool found;
-	*strmap_slot(&s->jobs, j->key, strlen(j->key), &found) = j;
+	void **slot = strmap_slot(&s->jobs, key, strlen(key), &found);
+	if (found)
+		return *slot;
+	struct jrec *j = arena_alloc(&s->arena, sizeof(*j));
+	*j = (struct jrec){.key = key};
+	*slot = j;
 	return j;
 }
 
@@ -471,6 +474,9 @@ int store_open(struct store *s, const char *dir, FILE *err, bool readonly)
 	void *map = size ? mmap(NULL, size, PROT_READ, MAP_PRIVATE, s->fd, 0) : NULL;
 	if (map == MAP_FAILED)
 		return -1;
+	/* About two records of ~100 bytes per file or job: room for them up front. */
+	strmap_reserve(&s->files, size / 200);
+	strmap_reserve(&s->jobs, size / 200);
 	uint64_t good = load(s, map ? map : "", size, err);
 	s->map = map;
 	s->map_len = size;

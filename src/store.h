@@ -111,6 +111,6 @@ void store_close(struct store *s);
  * [u32 length][u32 checksum: low half of the xxh3-64 of body][body: u8 type, u8 flags,
  * payload (zlib-compressed when flags say so)]. */
 enum rec_type { REC_FILE = 1, REC_START = 2, REC_RESULT = 3, REC_FORGET = 4 };
-#define STORE_MAGIC "flow-state 2\n"
+#define STORE_MAGIC "flow-state 3\n"
 
 #endif

@@ -118,19 +118,28 @@ void buf_puts(struct buf *b, const char *s)
 
 void buf_putc(struct buf *b, char c)
 {
-	buf_put(b, &c, 1);
+	if (b->len + 2 > b->cap)
+		b->s = xgrow(b->s, &b->cap, b->len + 2, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	/* Try the room there is (at least 64 bytes); format again only when it was short. */
+	b->s = xgrow(b->s, &b->cap, b->len + 64, 1);
 	va_list aq;
 	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, aq);
+	int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, aq);
 	va_end(aq);
-	if (n < 0)
+	if (n < 0) {
+		b->s[b->len] = '\0';
 		return;
-	b->s = xgrow(b->s, &b->cap, b->len + (size_t)n + 1, 1);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		b->s = xgrow(b->s, &b->cap, b->len + (size_t)n + 1, 1);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -271,6 +280,18 @@ void **strmap_slot(struct strmap *m, const char *key, size_t keylen, bool *found
 	return &s->value;
 }
 
+void strmap_rekey(void **slot, const char *key)
+{
+	struct strmap_slot *s = (struct strmap_slot *)((char *)slot - offsetof(struct strmap_slot, value));
+	s->key = key;
+}
+
+void strmap_reserve(struct strmap *m, size_t n)
+{
+	while ((n + 1) * 4 > m->cap * 3)
+		strmap_rehash(m);
+}
+
 void *strmap_value_at(const struct strmap *m, size_t i)
 {
 	return m->slots[i].key ? m->slots[i].value : NULL;
@@ -314,12 +335,17 @@ size_t edit_distance(const char *a, const char *b, size_t max)
 	return d;
 }
 
+static bool shell_safe(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c != '\0' && strchr("_./:@%+,-", c) != NULL);
+}
+
 void shell_quote(struct buf *b, const char *s)
 {
 	bool safe = *s != '\0';
 	for (const char *p = s; *p && safe; p++)
-		safe = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+,-",
-			      *p) != NULL;
+		safe = shell_safe((unsigned char)*p);
 	if (safe) {
 		buf_puts(b, s);
 		return;

@@ -67,6 +67,12 @@ struct strmap {
 void *strmap_get(const struct strmap *m, const char *key, size_t keylen);
 /* The slot for key, created with a NULL value when absent; *found tells which. */
 void **strmap_slot(struct strmap *m, const char *key, size_t keylen, bool *found);
+/* Point the slot (as returned by strmap_slot, before any further insertion) at key, an
+ * equal string that outlives the map: for callers that make a stable copy only once they
+ * know the key is new. */
+void strmap_rekey(void **slot, const char *key);
+/* Make room for n entries without rehashing. */
+void strmap_reserve(struct strmap *m, size_t n);
 /* The value in slot i (0 <= i < m->cap), or NULL for an empty slot: for iterating. */
 void *strmap_value_at(const struct strmap *m, size_t i);
 void strmap_free(struct strmap *m);
