@@ -85,6 +85,17 @@ pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script_ou
 	return pid;
 }
 
+pid_t exec_spawn_argv(char *const *argv, int logfd, char *const *envp, struct buf *err)
+{
+	pid_t pid;
+	int rc = spawn(argv[0], argv, logfd, envp, true, &pid);
+	if (rc != 0) {
+		buf_printf(err, "cannot run %s: %s", argv[0], strerror(rc));
+		return -1;
+	}
+	return pid;
+}
+
 int exec_mkdirs(const char *path)
 {
 	char *p = xstrdup(path);
@@ -159,4 +170,20 @@ uint64_t exec_proc_start(pid_t pid)
 	for (int field = 3; field < 22 && p; field++)
 		p = strchr(p + 1, ' ');
 	return p ? strtoull(p + 1, NULL, 10) : 0;
+}
+
+bool exec_is_zombie(pid_t pid)
+{
+	char path[64], text[512];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	text[n] = '\0';
+	const char *p = strrchr(text, ')');
+	return p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X');
 }

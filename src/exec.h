@@ -16,6 +16,9 @@
  * caller removes and frees it after the job; NULL otherwise). Returns the pid, or -1 with
  * a message in err. */
 pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script, struct buf *err);
+/* Start argv (searching PATH) like exec_spawn starts a command: own process group, stdin
+ * from /dev/null, stdout+stderr to logfd. Returns the pid, or -1 with a message in err. */
+pid_t exec_spawn_argv(char *const *argv, int logfd, char *const *envp, struct buf *err);
 /* Create the directories leading to path (like mkdir -p of its dirname); 0 or -1 (errno). */
 int exec_mkdirs(const char *path);
 /* Send sig to the process group pgid; errors (the group is gone) are ignored. */
@@ -24,6 +27,8 @@ void exec_kill(pid_t pgid, int sig);
 void exec_describe(struct buf *b, int status);
 /* The start time of process pid (field 22 of /proc/PID/stat), or 0 when it does not exist. */
 uint64_t exec_proc_start(pid_t pid);
+/* Whether process pid has exited and waits to be reaped. */
+bool exec_is_zombie(pid_t pid);
 /* The status a shell would report: the exit code, or 128+signal. */
 int exec_code(int status);
 

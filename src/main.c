@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "container.h"
+#include "exec.h"
 #include "eval.h"
 #include "graph.h"
 #include "lock.h"
@@ -19,6 +21,7 @@
 #include "store.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 /* Where flow keeps its state, logs and lock, in the project directory. */
 #define FLOW_DIR ".flow"
@@ -35,6 +38,8 @@ struct options {
 	bool dry_run, list, why, summary, provenance, recursive;
 	bool force, forceall, touch;
 	unsigned triggers;
+	const char *containers;       /* --containers=MODE */
+	char gpu_text[32];
 	enum dag_mode dag;
 	struct sched_opts sched;
 	char **overrides;
@@ -69,6 +74,8 @@ static void usage(FILE *fp)
 	      "      --force             run the jobs that make the targets even if up to date\n"
 	      "      --forceall          run every job of the graph\n"
 	      "      --touch             record the jobs that would run as up to date; run nothing\n"
+	      "      --containers=MODE   run rules with an image in podman, docker or apptainer\n"
+	      "                          (auto: the first found), or on the host (off)\n"
 	      "      --rerun-triggers=LIST  what may cause a rerun: input,command,params,env,\n"
 	      "                          image,output (default: all)\n"
 	      "  -h, --help              show this help\n"
@@ -125,7 +132,7 @@ static int parse_jobs(const char *arg, int *jobs)
 static int parse_args(struct options *o, int argc, char **argv)
 {
 	enum { OPT_RESOURCES = 256, OPT_DAG, OPT_LIST, OPT_VERSION, OPT_WHY, OPT_SUMMARY, OPT_PROVENANCE,
-	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS };
+	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS, OPT_CONTAINERS };
 	static const struct option longopts[] = {
 		{"jobs", required_argument, NULL, 'j'},
 		{"keep-going", no_argument, NULL, 'k'},
@@ -147,6 +154,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{"forceall", no_argument, NULL, OPT_FORCEALL},
 		{"touch", no_argument, NULL, OPT_TOUCH},
 		{"rerun-triggers", required_argument, NULL, OPT_TRIGGERS},
+		{"containers", required_argument, NULL, OPT_CONTAINERS},
 		{0},
 	};
 	int c;
@@ -185,6 +193,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case OPT_FORCE: o->force = true; break;
 		case OPT_FORCEALL: o->forceall = true; break;
 		case OPT_TOUCH: o->touch = true; break;
+		case OPT_CONTAINERS: o->containers = optarg; break;
 		case OPT_TRIGGERS:
 			if (plan_parse_triggers(optarg, &o->triggers) < 0) {
 				fprintf(stderr, "flow: error: --rerun-triggers takes a comma-separated list of input, command, "
@@ -298,6 +307,39 @@ static int touch_jobs(struct planner *p)
 	return rc;
 }
 
+/* The number of GPUs on this machine: the lines of `nvidia-smi -L` that name one. */
+static long long count_gpus(void)
+{
+	char *argv[] = {"nvidia-smi", "-L", NULL};
+	struct buf out = {0};
+	long long n = 0;
+	int st = ctr_run_capture(argv, &out, NULL);
+	if (st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		for (const char *p = buf_str(&out); (p = strstr(p, "GPU ")); p += 4)
+			n += p == out.s || p[-1] == '\n';
+	buf_free(&out);
+	return n;
+}
+
+/* Without --resources gpu=N, the GPUs found on the machine cap the jobs that ask for some. */
+static void default_gpu_cap(struct options *o, const struct graph *g)
+{
+	for (size_t c = 0; c < o->ncaps; c++)
+		if (strcmp(o->caps[c].name, "gpu") == 0)
+			return;
+	bool wanted = false;
+	for (size_t i = 0; i < g->rs->nrules && !wanted; i++)
+		wanted = g->rs->rules[i].gpus > 0;
+	if (!wanted)
+		return;
+	long long n = count_gpus();
+	snprintf(o->gpu_text, sizeof(o->gpu_text), "%lld", n);
+	struct cap c = {xstrdup("gpu"), n, o->gpu_text};
+	VEC_PUSH(o->caps, o->ncaps, o->capcaps, c);
+	o->sched.caps = o->caps;
+	o->sched.ncaps = o->ncaps;
+}
+
 /* Everything after the graph: plan against the store, then report or run. */
 static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
 {
@@ -310,9 +352,24 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
 	bool dry = st.readonly || o->touch;
 	if (!st.readonly)
 		rec_recover(&rec, stderr);
+	struct ctr ctr;
+	struct buf cerr = {0};
+	if (ctr_init(&ctr, o->containers, &st, &cerr) < 0) {
+		fprintf(stderr, "flow: error: %s\n", cerr.s);
+		buf_free(&cerr);
+		rec_free(&rec);
+		store_close(&st);
+		if (lockfd >= 0)
+			close(lockfd);
+		return 2;
+	}
+	buf_free(&cerr);
 	struct planner p;
 	plan_init(&p, g, &st, &rec);
+	p.image = ctr_image_id;
+	p.image_ctx = &ctr;
 	p.dry = dry;
+	default_gpu_cap(o, g);
 	p.forceall = o->forceall;
 	if (o->triggers)
 		p.triggers = o->triggers;
@@ -323,7 +380,10 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
 	if (o->force && !o->ntargets)
 		for (size_t i = 0; i < g->ntargets; i++)
 			plan_force(&p, g->targets[i]->rule->name);
-	size_t nrun = plan_jobs(&p);
+	size_t nrun = 0;
+	if (!o->provenance && !o->summary && ctr_prepare(&ctr, g, d) < 0)
+		goto out;
+	nrun = plan_jobs(&p);
 	if (o->provenance) {
 		rc = 0;
 		for (size_t i = 0; i < o->ntargets; i++)
@@ -353,8 +413,11 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
 	} else {
 		o->sched.plan = &p;
 		o->sched.rec = &rec;
+		o->sched.ctr = &ctr;
 		rc = sched_run(g, &o->sched);
 	}
+out:
+	ctr_free(&ctr);
 	if (lockfd >= 0) {
 		store_compact(&st, false);
 		store_sync(&st);
@@ -415,6 +478,15 @@ out:
 	return rc;
 }
 
+/* Mark every process this flow starts, so that a later flow can find and end them if
+ * this one dies while they run (see rec_recover). */
+static void set_run_id(void)
+{
+	char id[64];
+	snprintf(id, sizeof(id), "%d.%llu", (int)getpid(), (unsigned long long)exec_proc_start(getpid()));
+	setenv("FLOW_RUN_ID", id, 1);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {.file = "Flowfile"};
@@ -422,6 +494,7 @@ int main(int argc, char **argv)
 	o.sched = (struct sched_opts){.jobs = cpus > 0 ? (int)cpus : 1, .grace = 5.0, .out = stdout, .err = stderr};
 	int rc = parse_args(&o, argc, argv);
 	if (rc == 0) {
+		set_run_id();
 		o.sched.caps = o.caps;
 		o.sched.ncaps = o.ncaps;
 		rc = run(&o);

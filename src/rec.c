@@ -1,8 +1,12 @@
 /* rec: recording job starts and results. */
 #include "rec.h"
+#include "container.h"
 #include "exec.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +28,7 @@ static void need_git(struct recorder *r)
 	}
 }
 
-int rec_started(struct recorder *r, const struct job *j, pid_t pgid)
+int rec_started(struct recorder *r, const struct job *j, pid_t pgid, const char *container)
 {
 	buf_reset(&r->key);
 	sig_job_key(&r->key, j);
@@ -32,7 +36,8 @@ int rec_started(struct recorder *r, const struct job *j, pid_t pgid)
 	for (uint32_t i = 0; i < j->nout; i++)
 		outs[i] = j->out[i]->path;
 	struct jrec rec = {.key = r->key.s, .pgid = pgid, .proc_start = pgid > 0 ? exec_proc_start(pgid) : 0,
-			   .start = wall_seconds(), .started_outputs = outs, .nstarted_outputs = j->nout};
+			   .start = wall_seconds(), .started_outputs = outs, .nstarted_outputs = j->nout,
+			   .container = container ? container : "", .run_id = getenv("FLOW_RUN_ID")};
 	int rc = store_put_start(r->st, &rec);
 	free(outs);
 	return rc;
@@ -104,7 +109,71 @@ struct recover {
 	struct recorder *r;
 	FILE *out;
 	size_t n;
+	struct strmap runs;  /* run ids of flows that left jobs running */
 };
+
+/* Every process whose environment says it descends from one of the runs: the jobs of a
+ * dead flow and whatever they started, even in process groups of their own, and even
+ * when the flow died before it could record the job's process group. */
+static size_t end_run_processes(const struct strmap *runs)
+{
+	DIR *proc = opendir("/proc");
+	if (!proc)
+		return 0;
+	size_t n = 0;
+	struct buf env = {0};
+	pid_t *killed = NULL;
+	size_t cap = 0;
+	for (struct dirent *e; (e = readdir(proc));) {
+		char *end;
+		long pid = strtol(e->d_name, &end, 10);
+		if (*end || pid <= 1 || pid == getpid())
+			continue;
+		char path[64];
+		snprintf(path, sizeof(path), "/proc/%ld/environ", pid);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		buf_reset(&env);
+		char chunk[4096];
+		ssize_t got;
+		while ((got = read(fd, chunk, sizeof(chunk))) > 0)
+			buf_put(&env, chunk, (size_t)got);
+		close(fd);
+		for (size_t off = 0; off < env.len; off += strlen(env.s + off) + 1) {
+			const char *var = env.s + off;
+			if (strncmp(var, "FLOW_RUN_ID=", 12) == 0 && strmap_get(runs, var + 12, strlen(var + 12))) {
+				kill((pid_t)pid, SIGKILL);
+				VEC_PUSH(killed, n, cap, (pid_t)pid);
+				break;
+			}
+		}
+	}
+	buf_free(&env);
+	closedir(proc);
+	/* A process finishes the system call it is in before it dies: wait until they are
+	 * gone (or zombies) before their outputs are removed, so none is written after. */
+	for (int tries = 0; tries < 200; tries++) {
+		bool alive = false;
+		for (size_t i = 0; i < n && !alive; i++) {
+			uint64_t st = exec_proc_start(killed[i]);
+			alive = st && !exec_is_zombie(killed[i]);
+		}
+		if (!alive)
+			break;
+		usleep(5000);
+	}
+	free(killed);
+	return n;
+}
+
+static void collect_run(const struct jrec *j, void *arg)
+{
+	struct recover *rc = arg;
+	bool found;
+	if (j->running && j->run_id && *j->run_id)
+		*strmap_slot(&rc->runs, j->run_id, strlen(j->run_id), &found) = (void *)j->run_id;
+}
 
 static void recover_one(const struct jrec *j, void *arg)
 {
@@ -112,6 +181,17 @@ static void recover_one(const struct jrec *j, void *arg)
 	if (!j->running)
 		return;
 	bool killed = end_orphans(j);
+	if (*j->container) {
+		/* Its container outlives the killed client: remove it by name. */
+		char *rt = xstrndup(j->container, strcspn(j->container, " "));
+		const char *name = j->container + strlen(rt) + (j->container[strlen(rt)] == ' ');
+		struct strvec argv = {0};
+		ctr_rm_argv(strcmp(rt, "docker") == 0 ? RT_DOCKER : RT_PODMAN, name, &argv);
+		if (argv.n)
+			ctr_run_capture(argv.v, NULL, NULL);
+		strvec_free(&argv);
+		free(rt);
+	}
 	for (uint32_t i = 0; i < j->nstarted_outputs; i++)
 		if (unlink(j->started_outputs[i]) < 0 && errno != ENOENT)
 			fprintf(rc->out, "flow: cannot remove '%s': %s\n", j->started_outputs[i], strerror(errno));
@@ -128,8 +208,12 @@ static void recover_one(const struct jrec *j, void *arg)
 
 size_t rec_recover(struct recorder *r, FILE *out)
 {
-	struct recover rc = {r, out, 0};
+	struct recover rc = {r, out, 0, {0}};
+	store_each_job(r->st, collect_run, &rc);
+	if (rc.runs.len)
+		end_run_processes(&rc.runs);
 	store_each_job(r->st, recover_one, &rc);
+	strmap_free(&rc.runs);
 	return rc.n;
 }
 

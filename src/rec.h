@@ -21,8 +21,9 @@ struct recorder {
 };
 
 void rec_init(struct recorder *r, struct store *st);
-/* Record that j is about to start (pgid 0) or has started as process group pgid. */
-int rec_started(struct recorder *r, const struct job *j, pid_t pgid);
+/* Record that j is about to start (pgid 0) or has started as process group pgid, in the
+ * container described by container ("RUNTIME NAME", or NULL). */
+int rec_started(struct recorder *r, const struct job *j, pid_t pgid, const char *container);
 /* Record j's success: hash its outputs and store its signature parts and provenance.
  * 0, or -1 when an output cannot be read (message in err). */
 int rec_finished(struct recorder *r, struct job *j, const struct sigparts *parts, double start, double end,

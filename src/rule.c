@@ -551,6 +551,75 @@ static void compile_shell(struct rc *c, const struct value *v)
 	r->ntmpl = n;
 }
 
+/* "SOURCE:TARGET[:ro|:rw]"; a relative source is relative to the project. */
+static void compile_mount(struct rc *c, const struct value *v)
+{
+	struct rule *r = c->r;
+	const char *s = v->s;
+	const char *colon = strchr(s, ':');
+	const char *second = colon ? strchr(colon + 1, ':') : NULL;
+	const char *mode = second ? second + 1 : "rw";
+	size_t tlen = second ? (size_t)(second - colon - 1) : colon ? strlen(colon + 1) : 0;
+	if (!colon || colon == s || tlen == 0 || colon[1] != '/' || (strcmp(mode, "ro") != 0 && strcmp(mode, "rw") != 0)) {
+		diag_error(c->d, v->pos, "mount '%s' of rule '%s' is not SOURCE:/TARGET[:ro|:rw]", s, r->name);
+		c->errors++;
+		return;
+	}
+	r->mounts[r->nmounts++] = (struct mountspec){arena_strndup(A(c), s, (size_t)(colon - s)),
+						     arena_strndup(A(c), colon + 1, tlen), strcmp(mode, "ro") == 0};
+}
+
+static void compile_container(struct rc *c)
+{
+	struct rule *r = c->r;
+	struct value *img = single(c, KEY_CONTAINER);
+	if (img && (img->kind != VAL_STR || !*img->s)) {
+		diag_error(c->d, img->pos, "container must name an image, e.g. \"docker.io/library/python:3.12\"");
+		c->errors++;
+	} else if (img) {
+		r->container = img->s;
+	}
+	const struct keyval *kv = c->ast->keys[KEY_MOUNTS];
+	if (kv) {
+		r->mounts = arena_alloc(A(c), (kv->nitems + 1) * sizeof(*r->mounts));
+		for (size_t i = 0; i < kv->nitems; i++) {
+			struct value *v = entry_value(c, &kv->items[i]);
+			if (v && v->kind == VAL_LIST) {
+				diag_error(c->d, v->pos, "write one mount per entry");
+				c->errors++;
+			} else if (v && v->kind != VAL_STR) {
+				diag_error(c->d, v->pos, "a mount is a string \"SOURCE:/TARGET[:ro]\"");
+				c->errors++;
+			} else if (v) {
+				compile_mount(c, v);
+			}
+		}
+	}
+	const struct keyval *net = c->ast->keys[KEY_NETWORK];
+	if (net && net->nitems == 1) {
+		const struct expr *e = net->items[0].value;
+		/* "network: off" is written bare as often as quoted. */
+		const char *word = e->kind == EXPR_STR || e->kind == EXPR_NAME ? e->str : "";
+		if (strcmp(word, "off") == 0)
+			r->network_off = true;
+		else if (strcmp(word, "on") != 0) {
+			diag_error(c->d, e->pos, "network must be on or off");
+			c->errors++;
+		}
+	} else if (net) {
+		diag_error(c->d, net->pos, "network takes one value: on or off");
+		c->errors++;
+	}
+	if ((kv || net) && !r->container) {
+		diag_error(c->d, (kv ? kv : net)->pos, "rule '%s' has %s but no container", r->name,
+			   kv ? "mounts" : "network");
+		c->errors++;
+	}
+	for (size_t k = 0; k < r->nres; k++)
+		if (strcmp(r->res[k].name, "gpu") == 0)
+			r->gpus = r->res[k].amount;
+}
+
 static void check_shape(struct rc *c)
 {
 	struct rule *r = c->r;
@@ -608,9 +677,7 @@ static void compile_rule(struct rc *c)
 	} else if (sh) {
 		compile_shell(c, sh);
 	}
-	struct value *img = single(c, KEY_CONTAINER);
-	if (img && img->kind == VAL_STR)
-		r->container = img->s;
+	compile_container(c);
 }
 
 /* ---- the output index ---- */

@@ -39,6 +39,12 @@ struct resource {
 	struct pos pos;
 };
 
+/* A bind mount into a rule's container: "SOURCE:TARGET[:ro|:rw]". */
+struct mountspec {
+	const char *source, *target;
+	bool readonly;
+};
+
 struct envvar {
 	const char *name;
 	const char *value;
@@ -75,7 +81,11 @@ struct rule {
 	const char *shell;       /* as written */
 	struct tseg *tmpl;
 	size_t ntmpl;
-	const char *container;   /* reserved for the container executor */
+	const char *container;   /* image, or NULL to run on the host */
+	struct mountspec *mounts;
+	size_t nmounts;
+	bool network_off;        /* network: off */
+	long long gpus;          /* resources: gpu = N */
 };
 
 /* An index over the rules' output patterns keyed by their literal suffix (a trie of the

@@ -34,6 +34,9 @@ struct running {
 	char *logpath;
 	char *script;
 	struct sigparts parts;   /* the signature the job runs with */
+	char *ctr_name;          /* its container's name, or NULL on the host */
+	int *gpus;               /* the devices it holds */
+	size_t ngpus;
 };
 
 struct sched {
@@ -50,6 +53,8 @@ struct sched {
 	double kill_at;          /* when the SIGKILL follows an interrupt's SIGTERM */
 	int pipe_r;
 	struct strmap dirs;      /* directories already created */
+	int *gpu_free;           /* device indices not held by a running job */
+	size_t ngpu_free;
 	struct buf tmp;
 };
 
@@ -284,27 +289,41 @@ static void fail(struct sched *s, struct running *r, const char *why)
 		s->stopping = true;
 }
 
-static char **job_env(const struct job *j)
+static bool names_var(const char *entry, const char *name)
+{
+	size_t l = strlen(name);
+	return strncmp(entry, name, l) == 0 && entry[l] == '=';
+}
+
+/* flow's environment with the rule's env and the job's GPUs on top; NULL when it adds
+ * nothing. The added entries are the last nextra. */
+static char **job_env(const struct job *j, const struct running *r, size_t *nextra)
 {
 	extern char **environ;
-	if (!j->rule->nenv)
+	*nextra = j->rule->nenv + (r->ngpus > 0);
+	if (!*nextra)
 		return NULL;
 	size_t n = 0;
 	while (environ[n])
 		n++;
-	char **env = xmalloc((n + j->rule->nenv + 1) * sizeof(*env));
+	char **env = xmalloc((n + *nextra + 1) * sizeof(*env));
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
-		bool overridden = false;
-		for (size_t k = 0; k < j->rule->nenv && !overridden; k++) {
-			size_t l = strlen(j->rule->env[k].name);
-			overridden = strncmp(environ[i], j->rule->env[k].name, l) == 0 && environ[i][l] == '=';
-		}
+		bool overridden = r->ngpus && names_var(environ[i], "CUDA_VISIBLE_DEVICES");
+		for (size_t k = 0; k < j->rule->nenv && !overridden; k++)
+			overridden = names_var(environ[i], j->rule->env[k].name);
 		if (!overridden)
 			env[m++] = environ[i];
 	}
 	for (size_t k = 0; k < j->rule->nenv; k++)
 		env[m++] = xasprintf("%s=%s", j->rule->env[k].name, j->rule->env[k].value);
+	if (r->ngpus) {
+		struct buf b = {0};
+		buf_puts(&b, "CUDA_VISIBLE_DEVICES=");
+		for (size_t k = 0; k < r->ngpus; k++)
+			buf_printf(&b, "%s%d", k ? "," : "", r->gpus[k]);
+		env[m++] = buf_detach(&b);
+	}
 	env[m] = NULL;
 	return env;
 }
@@ -321,6 +340,55 @@ static void free_env(char **env, size_t nextra)
 	free(env);
 }
 
+/* Hand the job as many free devices as it asks for (fits() made sure there are). */
+static void take_gpus(struct sched *s, const struct job *j, struct running *r)
+{
+	size_t want = j->rule->gpus > 0 ? (size_t)j->rule->gpus : 0;
+	if (!want || want > s->ngpu_free)
+		return;
+	r->gpus = xmalloc(want * sizeof(*r->gpus));
+	for (size_t k = 0; k < want; k++)
+		r->gpus[k] = s->gpu_free[--s->ngpu_free];
+	r->ngpus = want;
+}
+
+/* Give back what a finished (or failed to start) job held. */
+static void release_running(struct sched *s, struct running *r)
+{
+	for (size_t k = 0; k < r->ngpus; k++)
+		s->gpu_free[s->ngpu_free++] = r->gpus[k];
+	free(r->gpus);
+	free(r->ctr_name);
+	sigparts_free(&r->parts);
+	free(r->logpath);
+	*r = (struct running){0};
+}
+
+static void print_argv(FILE *fp, const struct strvec *argv)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < argv->n; i++) {
+		if (i)
+			buf_putc(&b, ' ');
+		shell_quote(&b, argv->v[i]);
+	}
+	fprintf(fp, "%s\n", b.s);
+	buf_free(&b);
+}
+
+/* Remove a job's container by name: always for docker (its --rm loses the status), and
+ * for podman when the job was killed (a killed client leaves its container behind). */
+static void remove_container(struct sched *s, const struct running *r, bool killed)
+{
+	if (!r->ctr_name || (s->o->ctr->rt == RT_PODMAN && !killed))
+		return;
+	struct strvec argv = {0};
+	ctr_rm_argv(s->o->ctr->rt, r->ctr_name, &argv);
+	if (argv.n)
+		ctr_run_capture(argv.v, NULL, NULL);
+	strvec_free(&argv);
+}
+
 static void start(struct sched *s, struct job *j)
 {
 	struct running r = {.job = j};
@@ -335,8 +403,6 @@ static void start(struct sched *s, struct job *j)
 		return;
 	}
 	const char *cmd = buf_str(&r.parts.cmd);
-	if (s->o->print_cmds)
-		fprintf(s->o->out, "%s\n", cmd);
 	int err = 0;
 	const char *what = NULL;
 	for (uint32_t i = 0; i < j->nout && !err; i++)
@@ -355,27 +421,48 @@ static void start(struct sched *s, struct job *j)
 	}
 	if (err)
 		buf_printf(&s->tmp, "cannot create the directory of '%s': %s", what, strerror(err));
+	r.pid = -1;
+	take_gpus(s, j, &r);
+	bool in_ctr = j->rule->container && s->o->ctr && s->o->ctr->rt != RT_OFF;
+	char *ctr_note = NULL;
+	if (in_ctr) {
+		r.ctr_name = xasprintf("flow-%d-%zu", (int)getpid(), j->id);
+		ctr_note = xasprintf("%s %s", s->o->ctr->exe, r.ctr_name);
+	}
 	/* The start is on record before the job can write anything. */
-	if (!err && rec_started(s->o->rec, j, 0) < 0) {
+	if (!err && rec_started(s->o->rec, j, 0, ctr_note) < 0) {
 		err = errno;
 		buf_printf(&s->tmp, "cannot write the state store: %s", strerror(err));
 	}
-	r.pid = -1;
-	if (!err) {
-		char **env = job_env(j);
+	if (!err && in_ctr) {
+		struct ctr_spec spec;
+		struct strvec own = {0}, argv = {0};
+		ctr_job_spec(s->o->ctr, j, cmd, r.ctr_name, r.gpus, r.ngpus, &spec, &own);
+		ctr_argv(s->o->ctr->rt, &spec, &argv);
+		if (s->o->print_cmds)
+			print_argv(s->o->out, &argv);
+		r.pid = exec_spawn_argv(argv.v, fd, NULL, &s->tmp);
+		ctr_spec_free(&spec);
+		strvec_free(&own);
+		strvec_free(&argv);
+	} else if (!err) {
+		if (s->o->print_cmds)
+			fprintf(s->o->out, "%s\n", cmd);
+		size_t nextra;
+		char **env = job_env(j, &r, &nextra);
 		r.pid = exec_spawn(cmd, fd, env, &r.script, &s->tmp);
-		free_env(env, j->rule->nenv);
+		free_env(env, nextra);
 	}
 	if (fd >= 0)
 		close(fd);
 	r.start = now_seconds();
 	r.wall_start = wall_seconds();
 	if (r.pid > 0)
-		rec_started(s->o->rec, j, r.pid);
+		rec_started(s->o->rec, j, r.pid, ctr_note);
+	free(ctr_note);
 	if (r.pid < 0) {
 		fail(s, &r, s->tmp.s);
-		sigparts_free(&r.parts);
-		free(r.logpath);
+		release_running(s, &r);
 		return;
 	}
 	j->state = JOB_RUNNING;
@@ -414,6 +501,8 @@ static void finish(struct sched *s, size_t idx, int status)
 	s->run[idx] = s->run[--s->nrun];
 	struct job *j = r.job;
 	hold(s, j, -1);
+	remove_container(s, &r, s->interrupted || WIFSIGNALED(status) ||
+					(WIFEXITED(status) && WEXITSTATUS(status) >= 137));
 	if (r.script) {
 		unlink(r.script);
 		free(r.script);
@@ -454,8 +543,7 @@ static void finish(struct sched *s, size_t idx, int status)
 	release_downstream(s, j);
 out:
 	buf_free(&why);
-	sigparts_free(&r.parts);
-	free(r.logpath);
+	release_running(s, &r);
 }
 
 static void reap(struct sched *s)
@@ -532,6 +620,13 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 {
 	struct sched s = {.g = g, .o = o};
 	s.used = xcalloc(o->ncaps + 1, sizeof(*s.used));
+	for (size_t c = 0; c < o->ncaps; c++)
+		if (strcmp(o->caps[c].name, "gpu") == 0 && o->caps[c].amount > 0 && o->caps[c].amount < 4096) {
+			s.gpu_free = xmalloc((size_t)o->caps[c].amount * sizeof(*s.gpu_free));
+			/* Hand out low indices first: the free list is used from its end. */
+			for (long long k = o->caps[c].amount; k > 0; k--)
+				s.gpu_free[s.ngpu_free++] = (int)(k - 1);
+		}
 	for (size_t i = 0; i < g->njobs; i++) {
 		struct job *j = g->order[i];
 		if (j->state != JOB_PENDING && j->state != JOB_MAYBE)
@@ -584,6 +679,7 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 	free(s.heap);
 	free(s.run);
 	free(s.used);
+	free(s.gpu_free);
 	strmap_free(&s.dirs);
 	buf_free(&s.tmp);
 	return rc;

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "container.h"
 #include "graph.h"
 #include "plan.h"
 #include "rec.h"
@@ -26,6 +27,7 @@ struct sched_opts {
 	FILE *err;            /* failures (stderr) */
 	struct planner *plan; /* decides jobs whose inputs were remade (early cutoff) */
 	struct recorder *rec; /* records starts and results */
+	struct ctr *ctr;      /* runs jobs of rules with an image */
 };
 
 /* Check that every job to run fits the caps and the slots (capping threads at -j).

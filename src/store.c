@@ -193,6 +193,8 @@ static void enc_start(struct buf *b, const struct jrec *j)
 	put_uv(b, j->nstarted_outputs);
 	for (uint32_t i = 0; i < j->nstarted_outputs; i++)
 		put_str(b, j->started_outputs[i]);
+	put_str(b, j->container);
+	put_str(b, j->run_id);
 }
 
 static void dec_start(struct rd *r, struct jrec *j)
@@ -205,6 +207,8 @@ static void dec_start(struct rd *r, struct jrec *j)
 	j->started_outputs = arena_alloc(r->arena, (j->nstarted_outputs + 1) * sizeof(char *));
 	for (uint32_t i = 0; i < j->nstarted_outputs; i++)
 		j->started_outputs[i] = get_str(r);
+	j->container = get_str(r);
+	j->run_id = get_str(r);
 }
 
 /* A result: first what the rerun decision reads (key, signature, status, outputs), then
@@ -334,6 +338,8 @@ static void apply_start(struct store *s, const struct jrec *r)
 	j->proc_start = r->proc_start;
 	j->started_outputs = r->started_outputs;
 	j->nstarted_outputs = r->nstarted_outputs;
+	j->container = r->container;
+	j->run_id = r->run_id;
 }
 
 static void apply_result(struct store *s, const struct jrec *r)

@@ -50,6 +50,8 @@ struct jrec {
 	/* Outputs named by a start record, so an interrupted job's partial files can be removed. */
 	const char **started_outputs;
 	uint32_t nstarted_outputs;
+	const char *container;      /* "RUNTIME NAME" of its container, or "" */
+	const char *run_id;         /* FLOW_RUN_ID of the flow that started it */
 	bool running;               /* a start record came after the last result */
 	/* Loading decodes only what the rerun decision needs (key, signature, status,
 	 * outputs); the rest is decoded from here on demand (store_job_full). */
@@ -111,6 +113,6 @@ void store_close(struct store *s);
  * [u32 length][u32 checksum: low half of the xxh3-64 of body][body: u8 type, u8 flags,
  * payload (zlib-compressed when flags say so)]. */
 enum rec_type { REC_FILE = 1, REC_START = 2, REC_RESULT = 3, REC_FORGET = 4 };
-#define STORE_MAGIC "flow-state 3\n"
+#define STORE_MAGIC "flow-state 4\n"
 
 #endif

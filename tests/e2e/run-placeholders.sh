@@ -24,7 +24,7 @@ rule r:
         echo logged > {log[0]}
     """
 FLOW
-run_flow -q res/s1.txt
+run_flow -q --resources gpu=1 res/s1.txt
 assert_rc 0
 assert_content res/s1.txt "all=a.in ref.fa b.in in0=a.in in1=ref.fa in2=b.in ref=ref.fa
 out=res/s1.txt res/s1.aux o0=res/s1.txt o1=res/s1.aux main=res/s1.txt

@@ -1,0 +1,47 @@
+#!/bin/sh
+# A failing container job: flow reports the command's own exit status ("exit 3", not
+# podman's), removes the job's partial output, shows the last lines of its log and the log's
+# path, still finishes independent jobs with -k, exits 1, and leaves no container behind.
+. "$FLOW_SRCDIR/tests/e2e/lib.sh"
+
+export CONTAINERS_CONF="$FLOW_SRCDIR/tests/containers/containers.conf"
+sh "$FLOW_SRCDIR/tests/containers/setup.sh" "$WORK/.ids" >"$WORK/.setup.txt" 2>&1
+case $? in
+0) ;;
+77) skip "podman is unusable here: $(tail -n 1 "$WORK/.setup.txt")" ;;
+*) echo "ERROR: $TEST_NAME: setup.sh failed:" >&2; cat "$WORK/.setup.txt" >&2; exit 99 ;;
+esac
+
+cat > Flowfile <<'FLOW'
+rule all:
+    input: "bad.txt", "good.txt"
+rule bad:
+    output: "bad.txt"
+    container: "localhost/flow-test-a:1"
+    shell: "echo partial > {output}; echo \"broke in image $(cat /etc/flow-image)\" >&2; exit 3"
+rule good:
+    output: "good.txt"
+    container: "localhost/flow-test-b:1"
+    shell: "sleep 0.2; cat /etc/flow-image > {output}"
+FLOW
+"$FLOW" -k -j 2 >out.txt 2>err.txt &
+fpid=$!
+wait $fpid
+rc=$?
+assert_rc 1
+assert_no_file bad.txt
+assert_content good.txt b
+assert_err "flow: error: job 'bad' failed: exit 3"
+assert_err "    | broke in image a"
+assert_err "    log: .flow/log/bad.log"
+assert_err "1 of 2 jobs failed"
+assert_content .flow/log/bad.log "broke in image a"
+left=$(podman ps -a --filter "name=^flow-$fpid-" --format '{{.Names}}')
+[ -z "$left" ] || { fail "containers left behind: $left"; podman rm -f $left >/dev/null 2>&1; }
+
+# A rerun tries the failed job again (and only it).
+run_flow -k -j 2
+assert_rc 1
+assert_err "job 'bad' failed: exit 3"
+assert_not_out "] good"
+pass

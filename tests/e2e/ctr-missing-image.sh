@@ -1,0 +1,54 @@
+#!/bin/sh
+# A missing image is found before any job starts: flow exits 2, names the image and every
+# rule of the run that uses it, and runs nothing, not even the host job or the job on an
+# image that exists; with -n the same error. (flow tries a pull first: localhost has no
+# registry, so that fails too.)
+. "$FLOW_SRCDIR/tests/e2e/lib.sh"
+
+export CONTAINERS_CONF="$FLOW_SRCDIR/tests/containers/containers.conf"
+sh "$FLOW_SRCDIR/tests/containers/setup.sh" "$WORK/.ids" >"$WORK/.setup.txt" 2>&1
+case $? in
+0) ;;
+77) skip "podman is unusable here: $(tail -n 1 "$WORK/.setup.txt")" ;;
+*) echo "ERROR: $TEST_NAME: setup.sh failed:" >&2; cat "$WORK/.setup.txt" >&2; exit 99 ;;
+esac
+
+IMG=localhost/no-such-image-$$:1
+cat > Flowfile <<FLOW
+rule all:
+    input: "host.txt", "good.txt", "m1.txt", "m2.txt"
+rule host:
+    output: "host.txt"
+    shell: "echo ran > {output}"
+rule good:
+    output: "good.txt"
+    container: "localhost/flow-test-a:1"
+    shell: "echo ran > {output}"
+rule m1:
+    input: "host.txt"
+    output: "m1.txt"
+    container: "$IMG"
+    shell: "echo ran > {output}"
+rule m2:
+    output: "m2.txt"
+    container: "$IMG"
+    shell: "echo ran > {output}"
+FLOW
+run_flow -j 2
+assert_rc 2
+assert_err "Flowfile:10:6: error: image '$IMG' is not available to podman"
+assert_err "Flowfile:15:6: note: rule 'm2' uses it too"
+assert_no_file host.txt
+assert_no_file good.txt
+assert_no_file m1.txt
+assert_no_file m2.txt
+[ ! -d .flow/log ] || [ -z "$(ls -A .flow/log)" ] || fail "job logs were written: $(ls .flow/log)"
+assert_not_out "jobs done"
+# the error names the image once, not once per job
+[ "$(grep -c "image '$IMG'" err.txt)" -eq 1 ] || fail "the image is named $(grep -c "image '$IMG'" err.txt) times"
+
+run_flow -n
+assert_rc 2
+assert_err "image '$IMG' is not available to podman"
+assert_no_file host.txt
+pass
