@@ -196,6 +196,10 @@ static char *image_identity(struct ctr *c, const char *image, struct buf *err)
 	}
 	const char *fmt = "{{.Id}}";
 	int st = run_tool(c, &out, NULL, "image", "inspect", "--format", fmt, image);
+	if (!ok(st) && c->no_pull) {
+		buf_free(&out);
+		return xstrdup("missing (not pulled by a dry run)");
+	}
 	if (!ok(st)) {
 		struct buf pullerr = {0};
 		int pst = run_tool(c, NULL, &pullerr, "pull", "-q", image, NULL, NULL);

@@ -48,6 +48,7 @@ struct ctr {
 	char *project;               /* absolute, real path of the project directory */
 	bool rootless;
 	bool none_found;             /* auto found no runtime (an image is then an error) */
+	bool no_pull;                /* a dry run: an absent image counts as "missing" */
 	struct strmap ids;           /* image name -> identity (malloc'd) */
 	struct store *st;            /* for hashing .sif images through the stat cache */
 };

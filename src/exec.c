@@ -41,6 +41,29 @@ static int spawn(const char *file, char *const *argv, int logfd, char *const *en
 	return rc;
 }
 
+bool exec_too_long(const char *cmd)
+{
+	return strlen(cmd) > MAX_ARG;
+}
+
+char *exec_write_script(const char *cmd, struct buf *err)
+{
+	char tmpl[] = ".flow/tmp/cmd-XXXXXX";
+	exec_mkdirs(tmpl);
+	int fd = mkstemp(tmpl);
+	size_t n = strlen(cmd);
+	if (fd < 0 || write(fd, cmd, n) != (ssize_t)n) {
+		buf_printf(err, "cannot write the command to '%s': %s", tmpl, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmpl);
+		}
+		return NULL;
+	}
+	close(fd);
+	return xstrdup(tmpl);
+}
+
 pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script_out, struct buf *err)
 {
 	pid_t pid;
@@ -56,18 +79,9 @@ pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script_ou
 	buf_free(&words);
 	char *script = NULL;
 	char *bash_argv[] = {"bash", "-euo", "pipefail", "-c", (char *)cmd, NULL};
-	if (strlen(cmd) > MAX_ARG) {
-		char tmpl[] = ".flow/tmp/cmd-XXXXXX";
-		exec_mkdirs(tmpl);
-		int fd = mkstemp(tmpl);
-		if (fd < 0 || write(fd, cmd, strlen(cmd)) != (ssize_t)strlen(cmd)) {
-			buf_printf(err, "cannot write the command to '%s': %s", tmpl, strerror(errno));
-			if (fd >= 0)
-				close(fd);
+	if (exec_too_long(cmd)) {
+		if (!(script = exec_write_script(cmd, err)))
 			return -1;
-		}
-		close(fd);
-		script = xstrdup(tmpl);
 		bash_argv[3] = script;
 		bash_argv[4] = NULL;
 	}

@@ -16,6 +16,11 @@
  * caller removes and frees it after the job; NULL otherwise). Returns the pid, or -1 with
  * a message in err. */
 pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script, struct buf *err);
+/* Whether cmd is too long to pass as one argument (Linux allows 128 KiB). */
+bool exec_too_long(const char *cmd);
+/* Write cmd to a new script file under .flow/tmp; its path (to free and remove), or NULL
+ * with a message in err. */
+char *exec_write_script(const char *cmd, struct buf *err);
 /* Start argv (searching PATH) like exec_spawn starts a command: own process group, stdin
  * from /dev/null, stdout+stderr to logfd. Returns the pid, or -1 with a message in err. */
 pid_t exec_spawn_argv(char *const *argv, int logfd, char *const *envp, struct buf *err);

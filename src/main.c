@@ -381,7 +381,9 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
 		for (size_t i = 0; i < g->ntargets; i++)
 			plan_force(&p, g->targets[i]->rule->name);
 	size_t nrun = 0;
-	if (!o->provenance && !o->summary && ctr_prepare(&ctr, g, d) < 0)
+	/* Images are pulled only by a run that may use them, never by a dry run. */
+	ctr.no_pull = o->dry_run || o->summary || o->dag || o->touch;
+	if (!o->provenance && ctr_prepare(&ctr, g, d) < 0)
 		goto out;
 	nrun = plan_jobs(&p);
 	if (o->provenance) {

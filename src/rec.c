@@ -186,7 +186,8 @@ static void recover_one(const struct jrec *j, void *arg)
 		char *rt = xstrndup(j->container, strcspn(j->container, " "));
 		const char *name = j->container + strlen(rt) + (j->container[strlen(rt)] == ' ');
 		struct strvec argv = {0};
-		ctr_rm_argv(strcmp(rt, "docker") == 0 ? RT_DOCKER : RT_PODMAN, name, &argv);
+		if (strcmp(rt, "docker") == 0 || strcmp(rt, "podman") == 0)
+			ctr_rm_argv(strcmp(rt, "docker") == 0 ? RT_DOCKER : RT_PODMAN, name, &argv);
 		if (argv.n)
 			ctr_run_capture(argv.v, NULL, NULL);
 		strvec_free(&argv);
@@ -209,6 +210,8 @@ static void recover_one(const struct jrec *j, void *arg)
 size_t rec_recover(struct recorder *r, FILE *out)
 {
 	struct recover rc = {r, out, 0, {0}};
+	if (!r->st->nrunning)
+		return 0;
 	store_each_job(r->st, collect_run, &rc);
 	if (rc.runs.len)
 		end_run_processes(&rc.runs);

@@ -62,7 +62,7 @@ void report_dry_run(FILE *fp, const struct graph *g, bool all, bool print_cmds, 
 	buf_free(&b);
 }
 
-void report_summary(FILE *fp, const struct graph *g)
+void report_summary(FILE *fp, struct graph *g)
 {
 	struct buf b = {0};
 	for (size_t i = 0; i < g->njobs; i++) {
@@ -72,7 +72,7 @@ void report_summary(FILE *fp, const struct graph *g)
 		for (uint32_t k = 0; k < j->nout; k++) {
 			struct file *f = j->out[k];
 			const char *state = "up to date";
-			if (!f->exists)
+			if (!graph_stat(f))
 				state = "missing";
 			else if (j->adopted)
 				state = "no record (would be adopted)";

@@ -12,7 +12,7 @@
  * all, also the jobs that are up to date. print_cmds adds each job's command. */
 void report_dry_run(FILE *fp, const struct graph *g, bool all, bool print_cmds, bool quiet);
 /* Print every output of the graph with its state: up to date, missing, changed, ... */
-void report_summary(FILE *fp, const struct graph *g);
+void report_summary(FILE *fp, struct graph *g);
 /* Print how path was made, from the store: rule, wildcards, command, inputs with their
  * hashes, image, git commit, times; recursively back to the sources when recursive.
  * Returns 0, or -1 when flow has no record of path (message on err). */

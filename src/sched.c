@@ -359,6 +359,10 @@ static void release_running(struct sched *s, struct running *r)
 		s->gpu_free[s->ngpu_free++] = r->gpus[k];
 	free(r->gpus);
 	free(r->ctr_name);
+	if (r->script) {
+		unlink(r->script);
+		free(r->script);
+	}
 	sigparts_free(&r->parts);
 	free(r->logpath);
 	*r = (struct running){0};
@@ -437,11 +441,16 @@ static void start(struct sched *s, struct job *j)
 	if (!err && in_ctr) {
 		struct ctr_spec spec;
 		struct strvec own = {0}, argv = {0};
+		/* A command too long for one argument is sourced from a script in the project. */
+		char *sourced = NULL;
+		if (exec_too_long(cmd) && (r.script = exec_write_script(cmd, &s->tmp)))
+			cmd = sourced = xasprintf(". %s/%s", s->o->ctr->project, r.script);
 		ctr_job_spec(s->o->ctr, j, cmd, r.ctr_name, r.gpus, r.ngpus, &spec, &own);
 		ctr_argv(s->o->ctr->rt, &spec, &argv);
 		if (s->o->print_cmds)
 			print_argv(s->o->out, &argv);
 		r.pid = exec_spawn_argv(argv.v, fd, NULL, &s->tmp);
+		free(sourced);
 		ctr_spec_free(&spec);
 		strvec_free(&own);
 		strvec_free(&argv);
@@ -503,10 +512,6 @@ static void finish(struct sched *s, size_t idx, int status)
 	hold(s, j, -1);
 	remove_container(s, &r, s->interrupted || WIFSIGNALED(status) ||
 					(WIFEXITED(status) && WEXITSTATUS(status) >= 137));
-	if (r.script) {
-		unlink(r.script);
-		free(r.script);
-	}
 	double secs = now_seconds() - r.start;
 	s->done++;
 	struct buf why = {0};

@@ -333,6 +333,7 @@ static struct jrec *job_slot(struct store *s, const char *key)
 static void apply_start(struct store *s, const struct jrec *r)
 {
 	struct jrec *j = job_slot(s, r->key);
+	s->nrunning += !j->running;
 	j->running = true;
 	j->pgid = r->pgid;
 	j->proc_start = r->proc_start;
@@ -345,6 +346,7 @@ static void apply_start(struct store *s, const struct jrec *r)
 static void apply_result(struct store *s, const struct jrec *r)
 {
 	struct jrec *j = job_slot(s, r->key);
+	s->nrunning -= j->running;
 	const char *key = j->key;
 	*j = *r;
 	j->key = key;
@@ -355,6 +357,7 @@ static void apply_forget(struct store *s, const char *key)
 {
 	struct jrec *j = strmap_get(&s->jobs, key, strlen(key));
 	if (j) {
+		s->nrunning -= j->running;
 		const char *k = j->key;
 		*j = (struct jrec){.key = k};
 	}

@@ -69,6 +69,7 @@ struct store {
 	uint64_t file_bytes;        /* size of the log on disk */
 	uint64_t live_bytes;        /* size the live records would take */
 	size_t nrecords;
+	size_t nrunning;            /* jobs whose start record has no result after it */
 	struct buf scratch;
 	struct buf pending;         /* file records not yet written (see store_put_file) */
 	void *map;                  /* the log as loaded, which undecoded details point into */

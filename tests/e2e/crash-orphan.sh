@@ -18,7 +18,10 @@ FLOW
 
 "$FLOW" -j 2 -q > first.out 2> first.err &
 first=$!
-sleep 0.5
+# Kill it once the job has written its first line (0.5 s in, on an idle machine).
+i=0
+while [ "$(cat slow.txt 2>/dev/null)" != begin ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+sleep 0.1
 kill -9 $first
 wait $first 2>/dev/null
 [ "$(cat slow.txt 2>/dev/null)" = begin ] || fail "slow.txt holds '$(cat slow.txt 2>/dev/null)' when flow was killed"

@@ -29,9 +29,11 @@ run_flow -C .. --force slow.txt
 assert_rc 2
 assert_err "another flow (pid $first, started"
 cd .. || exit 99
-# A dry run does not need the lock.
+# A dry run does not need the lock; it reads the state as it is, where the running job
+# shows as interrupted.
 run_flow -n
 assert_rc 0
+assert_out "would run slow: interrupted last time"
 assert_out "flow: 1 of 1 jobs would run"
 
 wait $first

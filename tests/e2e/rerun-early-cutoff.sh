@@ -49,6 +49,7 @@ run_flow -j 1
 assert_rc 0
 assert_ran "a"
 assert_content c.txt OLLEH
+assert_out "flow: 1 job done, 2 skipped because their inputs came out unchanged"
 run_flow -j 1
 assert_ran ""
 assert_out "flow: nothing to do"

@@ -1,7 +1,4 @@
 #!/bin/sh
-# KNOWN BUG: flow -n, --why, --summary and --dag record adoptions in .flow/state (main.c
-# sets the planner's dry flag only when the lock is held by another flow), so a second
-# dry run no longer says "would adopt" and --summary then says "up to date".
 # Dry runs, --summary and --dag change nothing: outputs that would be adopted are still
 # "would adopt" the next time, and jobs that must run still must.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"

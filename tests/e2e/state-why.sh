@@ -54,14 +54,11 @@ sort out.txt > got; sort expected > want
 diff -u want got >&2 || fail "--why with everything up to date"
 
 # Now one reason for each job: a an input and its command; b a param and an env entry;
-# c an output edited by hand; d an output deleted; e downstream of a; f no record.
+# c an output edited by hand; d an output deleted; e downstream of a; f unchanged.
 write_flowfile "sed -n p" slow
 echo hxllo > in1.txt
 echo edited > c.txt
 rm d.txt
-rm -rf .flow.keep
-# f loses its record: a fresh project state where only f's output exists is made by
-# moving the state away for a run that makes only f.
 run_flow -n LEVEL=2
 assert_rc 0
 cat > expected <<'TXT'

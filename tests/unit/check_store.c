@@ -106,6 +106,7 @@ START_TEST(test_start_then_result)
 	ck_assert_int_eq(store_open(&s, dir, NULL, false), 0);
 	const struct jrec *j = store_job(&s, "k");
 	ck_assert(j && j->running && !j->finished);
+	ck_assert_uint_eq(s.nrunning, 1);
 	ck_assert_int_eq(j->pgid, 1234);
 	ck_assert_str_eq(j->started_outputs[0], "work/x");
 	struct jrec r = sample_result("k", 1);
@@ -114,6 +115,7 @@ START_TEST(test_start_then_result)
 	ck_assert_int_eq(store_open(&s, dir, NULL, false), 0);
 	j = store_job(&s, "k");
 	ck_assert(j && !j->running && j->finished);
+	ck_assert_uint_eq(s.nrunning, 0);
 	ck_assert_int_eq(store_forget(&s, "k"), 0);
 	store_close(&s);
 	ck_assert_int_eq(store_open(&s, dir, NULL, false), 0);
