@@ -391,9 +391,12 @@ static struct job *target_job(struct walk *w, const char *t)
 	return resolve(w, f, NULL, 0);
 }
 
-int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets)
+int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets,
+		size_t hint)
 {
 	*g = (struct graph){.rs = rs, .diag = d, .md = pattern_match_data()};
+	strmap_reserve(&g->jobs, hint);
+	strmap_reserve(&g->files, hint * 2);
 	struct walk w = {.g = g, .rule_depth = xcalloc(rs->nrules + 1, sizeof(*w.rule_depth))};
 	if (ntargets == 0 && rs->nrules == 0) {
 		diag_plain(d, "the Flowfile has no rules, so there is nothing to make");

@@ -67,9 +67,10 @@ struct graph {
 	pcre2_match_data *md;
 };
 
-/* Build the graph needed for targets (file paths or rule names; none: the first rule).
- * Errors go to the graph's diag; returns 0 or -1. */
-int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets);
+/* Build the graph needed for targets (file paths or rule names; none: the first rule),
+ * with room for about hint jobs. Errors go to the graph's diag; returns 0 or -1. */
+int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets,
+		size_t hint);
 /* Stat f once (cached); returns f->exists. */
 bool graph_stat(struct file *f);
 /* Forget f's cached stat (after a job wrote or removed it). */

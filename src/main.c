@@ -340,13 +340,11 @@ static void default_gpu_cap(struct options *o, const struct graph *g)
 	o->sched.ncaps = o->ncaps;
 }
 
-/* Everything after the graph: plan against the store, then report or run. */
-static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
+/* Everything after the graph: plan against the store st (locked by lockfd, or -2 for a
+ * read-only store), then report or run. */
+static int plan_and_run(struct options *o, struct graph *g, struct diag *d, struct store *stp, int lockfd)
 {
-	struct store st;
-	int lockfd = open_state(o, &st);
-	if (lockfd == -1)
-		return 2;
+	struct store st = *stp;
 	struct recorder rec;
 	rec_init(&rec, &st);
 	bool dry = st.readonly || o->touch;
@@ -358,9 +356,8 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d)
 		fprintf(stderr, "flow: error: %s\n", cerr.s);
 		buf_free(&cerr);
 		rec_free(&rec);
-		store_close(&st);
-		if (lockfd >= 0)
-			close(lockfd);
+		ctr_free(&ctr);
+		*stp = st;
 		return 2;
 	}
 	buf_free(&cerr);
@@ -426,9 +423,7 @@ out:
 	}
 	plan_free(&p);
 	rec_free(&rec);
-	store_close(&st);
-	if (lockfd >= 0)
-		close(lockfd);
+	*stp = st;
 	return rc;
 }
 
@@ -439,8 +434,9 @@ static int run(struct options *o)
 	struct eval ev;
 	struct ruleset rs = {0};
 	struct graph g = {0};
-	int rc = 2;
-	bool have_graph = false;
+	struct store st;
+	int rc = 2, lockfd = -2;
+	bool have_graph = false, have_store = false;
 	if (o->dir && chdir(o->dir) < 0) {
 		fprintf(stderr, "flow: error: cannot change to directory '%s': %s\n", o->dir, strerror(errno));
 		return 2;
@@ -463,11 +459,20 @@ static int run(struct options *o)
 		rc = 0;
 		goto out;
 	}
-	have_graph = true;
-	if (graph_build(&g, &rs, &d, o->targets, o->ntargets) < 0)
+	lockfd = open_state(o, &st);
+	if (lockfd == -1)
 		goto out;
-	rc = plan_and_run(o, &g, &d);
+	have_store = true;
+	have_graph = true;
+	/* The last run's number of jobs sizes the graph's maps. */
+	if (graph_build(&g, &rs, &d, o->targets, o->ntargets, st.jobs.len) < 0)
+		goto out;
+	rc = plan_and_run(o, &g, &d, &st, lockfd);
 out:
+	if (have_store)
+		store_close(&st);
+	if (lockfd >= 0)
+		close(lockfd);
 	if (d.nerrors > 1)
 		fprintf(stderr, "flow: %d errors\n", d.nerrors);
 	if (have_graph)

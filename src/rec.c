@@ -51,14 +51,14 @@ int rec_finished(struct recorder *r, struct job *j, const struct sigparts *parts
 	struct pathhash *outs = xcalloc(j->nout + 1, sizeof(*outs));
 	int rc = 0;
 	for (uint32_t i = 0; i < j->nin; i++)
-		ins[i] = (struct pathhash){j->in[i]->path, j->in[i]->hash};
+		ins[i] = (struct pathhash){.path = j->in[i]->path, .hash = j->in[i]->hash};
 	for (uint32_t i = 0; i < j->nout && rc == 0; i++) {
 		graph_unstat(j->out[i]);
-		if (sig_file(r->st, j->out[i]) < 0) {
+		if (sig_file_unrecorded(r->st, j->out[i]) < 0) {
 			buf_printf(err, "cannot read its output '%s': %s", j->out[i]->path, strerror(errno));
 			rc = -1;
 		}
-		outs[i] = (struct pathhash){j->out[i]->path, j->out[i]->hash};
+		outs[i] = (struct pathhash){j->out[i]->path, j->out[i]->hash, sig_recordable_id(j->out[i])};
 	}
 	if (rc == 0) {
 		buf_reset(&r->key);

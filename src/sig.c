@@ -48,7 +48,42 @@ static int hash_contents(const char *path, struct hash128 *out)
 	return rc;
 }
 
+struct fstat_id sig_recordable_id(const struct file *f)
+{
+	/* A file written moments ago may be written again within the file system's clock
+	 * granularity without its identity changing (git's "racy" files): record such a
+	 * file so that its identity will not match, and it is hashed again next time. */
+	struct fstat_id id = f->id;
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	int64_t recent = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec - RACY_NS;
+	if (id.mtime_ns > recent || id.ctime_ns > recent)
+		id.mtime_ns = INT64_MIN;
+	return id;
+}
+
+bool sig_file_known(struct file *f, const struct fstat_id *id, struct hash128 hash)
+{
+	if (!graph_stat(f) || memcmp(&f->id, id, sizeof(*id)) != 0)
+		return false;
+	f->hash = hash;
+	f->hashed = true;
+	return true;
+}
+
+static int hash_file(struct store *st, struct file *f, bool record);
+
 int sig_file(struct store *st, struct file *f)
+{
+	return hash_file(st, f, true);
+}
+
+int sig_file_unrecorded(struct store *st, struct file *f)
+{
+	return hash_file(st, f, false);
+}
+
+static int hash_file(struct store *st, struct file *f, bool record)
 {
 	if (!graph_stat(f)) {
 		errno = ENOENT;
@@ -65,16 +100,8 @@ int sig_file(struct store *st, struct file *f)
 	if (hash_contents(f->path, &f->hash) < 0)
 		return -1;
 	f->hashed = true;
-	/* A file written moments ago may be written again within the file system's clock
-	 * granularity without its identity changing (git's "racy" files): record such a
-	 * file so that its identity will not match, and it is hashed again next time. */
-	struct fstat_id id = f->id;
-	struct timespec now;
-	clock_gettime(CLOCK_REALTIME, &now);
-	int64_t recent = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec - RACY_NS;
-	if (id.mtime_ns > recent || id.ctime_ns > recent)
-		id.mtime_ns = INT64_MIN;
-	if (store_put_file(st, f->path, &id, f->hash) < 0)
+	struct fstat_id id = sig_recordable_id(f);
+	if (record && store_put_file(st, f->path, &id, f->hash) < 0)
 		warn("cannot record in the state store:");
 	return 0;
 }

@@ -10,6 +10,14 @@
  * when the file's stat identity (device, inode, size, mtime, ctime) is unchanged; read and
  * recorded otherwise. 0, or -1 with errno set (missing or unreadable). */
 int sig_file(struct store *st, struct file *f);
+/* The same, without recording a newly computed hash in the store (for outputs, whose
+ * hashes and identities go into their job's record). */
+int sig_file_unrecorded(struct store *st, struct file *f);
+/* Take hash as f's content hash when f's stat identity is id: true then, else false. */
+bool sig_file_known(struct file *f, const struct fstat_id *id, struct hash128 hash);
+/* f's stat identity as it may be recorded: a file stamped moments ago gets an identity
+ * that matches nothing, so that it is hashed again next time (see sig_file). */
+struct fstat_id sig_recordable_id(const struct file *f);
 
 /* The parts of a job's signature, for recording and for explaining a difference. */
 struct sigparts {

@@ -122,25 +122,20 @@ static uint32_t get_count(struct rd *r, size_t min_size)
 	return (uint32_t)n;
 }
 
+static void enc_id(struct buf *b, const struct fstat_id *id);
+static void dec_id(struct rd *r, struct fstat_id *id);
+
 static void enc_file(struct buf *b, const struct frec *f)
 {
 	put_str(b, f->path);
-	put_uv(b, f->id.dev);
-	put_uv(b, f->id.ino);
-	put_uv(b, f->id.size);
-	put_sv(b, f->id.mtime_ns);
-	put_sv(b, f->id.ctime_ns);
+	enc_id(b, &f->id);
 	put_hash(b, f->hash);
 }
 
 static void dec_file(struct rd *r, struct frec *f)
 {
 	f->path = get_str(r);
-	f->id.dev = get_uv(r);
-	f->id.ino = get_uv(r);
-	f->id.size = get_uv(r);
-	f->id.mtime_ns = get_sv(r);
-	f->id.ctime_ns = get_sv(r);
+	dec_id(r, &f->id);
 	f->hash = get_hash(r);
 }
 
@@ -184,6 +179,47 @@ static struct pathhash *dec_paths(struct rd *r, uint32_t *n)
 	return ph;
 }
 
+static void enc_id(struct buf *b, const struct fstat_id *id)
+{
+	put_uv(b, id->dev);
+	put_uv(b, id->ino);
+	put_uv(b, id->size);
+	put_sv(b, id->mtime_ns);
+	put_sv(b, id->ctime_ns);
+}
+
+static void dec_id(struct rd *r, struct fstat_id *id)
+{
+	id->dev = get_uv(r);
+	id->ino = get_uv(r);
+	id->size = get_uv(r);
+	id->mtime_ns = get_sv(r);
+	id->ctime_ns = get_sv(r);
+}
+
+/* Outputs: paths, hashes and stat identities. */
+static void enc_outputs(struct buf *b, const struct pathhash *ph, uint32_t n)
+{
+	put_uv(b, n);
+	for (uint32_t i = 0; i < n; i++) {
+		put_str(b, ph[i].path);
+		put_hash(b, ph[i].hash);
+		enc_id(b, &ph[i].id);
+	}
+}
+
+static struct pathhash *dec_outputs(struct rd *r, uint32_t *n)
+{
+	*n = get_count(r, 8);
+	struct pathhash *ph = arena_alloc(r->arena, (*n + 1) * sizeof(*ph));
+	for (uint32_t i = 0; i < *n; i++) {
+		ph[i].path = get_str(r);
+		ph[i].hash = get_hash(r);
+		dec_id(r, &ph[i].id);
+	}
+	return ph;
+}
+
 static void enc_start(struct buf *b, const struct jrec *j)
 {
 	put_str(b, j->key);
@@ -218,7 +254,7 @@ static void enc_result(struct buf *b, const struct jrec *j)
 	put_str(b, j->key);
 	put_hash(b, j->sig);
 	put_sv(b, j->status);
-	enc_paths(b, j->outputs, j->noutputs);
+	enc_outputs(b, j->outputs, j->noutputs);
 	put_uv(b, (uint64_t)(j->start * 1000));
 	put_uv(b, (uint64_t)(j->end * 1000));
 	put_str(b, j->host);
@@ -237,7 +273,7 @@ static void dec_result_head(struct rd *r, struct jrec *j)
 	j->key = get_str(r);
 	j->sig = get_hash(r);
 	j->status = (int)get_sv(r);
-	j->outputs = dec_paths(r, &j->noutputs);
+	j->outputs = dec_outputs(r, &j->noutputs);
 	j->finished = true;
 	j->detail = r->p;
 	j->detail_len = (uint32_t)(r->end - r->p);
@@ -429,6 +465,23 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 	return ok;
 }
 
+/* Size the maps for the records of the log, counted from their headers alone. */
+static void reserve(struct store *s, const unsigned char *data, uint64_t size)
+{
+	size_t files = 0, jobs = 0;
+	uint64_t off = strlen(STORE_MAGIC);
+	while (off + 10 <= size) {
+		uint32_t len = get_u32le(data + off);
+		if (len > size - off - 8 || len < 2)
+			break;
+		files += data[off + 8] == REC_FILE;
+		jobs += data[off + 8] == REC_RESULT;
+		off += 8 + (uint64_t)len;
+	}
+	strmap_reserve(&s->files, files);
+	strmap_reserve(&s->jobs, jobs);
+}
+
 /* Load the log from fd; returns the length of its good prefix. */
 static uint64_t load(struct store *s, const unsigned char *data, uint64_t size, FILE *err)
 {
@@ -483,9 +536,7 @@ int store_open(struct store *s, const char *dir, FILE *err, bool readonly)
 	void *map = size ? mmap(NULL, size, PROT_READ, MAP_PRIVATE, s->fd, 0) : NULL;
 	if (map == MAP_FAILED)
 		return -1;
-	/* About two records of ~100 bytes per file or job: room for them up front. */
-	strmap_reserve(&s->files, size / 200);
-	strmap_reserve(&s->jobs, size / 200);
+	reserve(s, map ? map : "", size);
 	uint64_t good = load(s, map ? map : "", size, err);
 	s->map = map;
 	s->map_len = size;

@@ -17,10 +17,12 @@ struct frec {
 	struct hash128 hash;
 };
 
-/* A path with a content hash, as recorded for a job's inputs and outputs. */
+/* A path with a content hash, as recorded for a job's inputs and outputs; for outputs
+ * also the stat identity the hash belongs to (so an unchanged output needs no lookup). */
 struct pathhash {
 	const char *path;
 	struct hash128 hash;
+	struct fstat_id id;
 };
 
 struct kv {
@@ -114,6 +116,6 @@ void store_close(struct store *s);
  * [u32 length][u32 checksum: low half of the xxh3-64 of body][body: u8 type, u8 flags,
  * payload (zlib-compressed when flags say so)]. */
 enum rec_type { REC_FILE = 1, REC_START = 2, REC_RESULT = 3, REC_FORGET = 4 };
-#define STORE_MAGIC "flow-state 4\n"
+#define STORE_MAGIC "flow-state 5\n"
 
 #endif

@@ -33,8 +33,8 @@ static void teardown(void)
 static struct jrec sample_result(const char *key, uint64_t sig)
 {
 	static struct kv params[] = {{"min_len", "3"}};
-	static struct pathhash in[] = {{"data/a.txt", {1, 2}}, {"data/b.txt", {3, 4}}};
-	static struct pathhash out[] = {{"work/a.counts.tsv", {5, 6}}};
+	static struct pathhash in[] = {{.path = "data/a.txt", .hash = {1, 2}}, {.path = "data/b.txt", .hash = {3, 4}}};
+	static struct pathhash out[] = {{.path = "work/a.counts.tsv", .hash = {5, 6}, .id = {1, 2, 3, 4, 5}}};
 	return (struct jrec){.key = key, .sig = {sig, ~sig}, .status = 0, .start = 1700000000.5, .end = 1700000001.25,
 			     .host = "node1", .git_commit = "abc123", .git_dirty = true, .rule = "count",
 			     .command = "awk ... > work/a.counts.tsv", .image = "", .params = params, .nparams = 1,
@@ -78,6 +78,7 @@ START_TEST(test_round_trip)
 	ck_assert(j->finished);
 	ck_assert_uint_eq(j->noutputs, 1);
 	ck_assert_str_eq(j->outputs[0].path, "work/a.counts.tsv");
+	ck_assert_int_eq(j->outputs[0].id.ctime_ns, 5);
 	j = store_job_full(&s, "count\tsample=b");
 	ck_assert_ptr_nonnull(j);
 	ck_assert_uint_eq(j->sig.lo, 43);
