@@ -141,7 +141,10 @@ int ctr_run_capture(char *const *argv, struct buf *out, struct buf *err)
 	int open_fds = 2;
 	char chunk[4096];
 	while (open_fds) {
-		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+		int ready = poll(fds, 2, -1);
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready < 0)
 			break;
 		for (int i = 0; i < 2; i++) {
 			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
@@ -346,6 +349,28 @@ void ctr_job_spec(const struct ctr *c, const struct job *j, const char *cmd, con
 	}
 }
 
+static void csv_field(struct buf *b, const char *key, const char *value)
+{
+	if (!strpbrk(value, ",\"\n")) {
+		buf_printf(b, "%s%s", key, value);
+		return;
+	}
+	buf_putc(b, '"');
+	buf_puts(b, key);
+	for (const char *p = value; *p; p++) {
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+bool ctr_path_ok(enum runtime rt, const char *path)
+{
+	/* apptainer's --bind has no quoting: ',' and ':' would split the path. */
+	return rt != RT_APPTAINER || !strpbrk(path, ",:");
+}
+
 static void bind_args(enum runtime rt, const struct mountspec *m, struct strvec *argv)
 {
 	if (rt == RT_APPTAINER) {
@@ -353,9 +378,18 @@ static void bind_args(enum runtime rt, const struct mountspec *m, struct strvec 
 		strvec_pushf(argv, "%s:%s:%s", m->source, m->target, m->readonly ? "ro" : "rw");
 		return;
 	}
-	/* --mount, not -v: -v cannot take a path with ':' in it. */
+	/* --mount, not -v: -v cannot take a path with ':' in it. Its value is read as CSV:
+	 * a field with ',' or '"' in it is quoted, so a path cannot add options. */
+	struct buf b = {0};
 	strvec_push(argv, "--mount");
-	strvec_pushf(argv, "type=bind,source=%s,target=%s%s", m->source, m->target, m->readonly ? ",readonly" : "");
+	buf_puts(&b, "type=bind,");
+	csv_field(&b, "source=", m->source);
+	buf_putc(&b, ',');
+	csv_field(&b, "target=", m->target);
+	if (m->readonly)
+		buf_puts(&b, ",readonly");
+	strvec_push(argv, b.s);
+	buf_free(&b);
 }
 
 static void gpu_list(struct buf *b, const struct ctr_spec *s)

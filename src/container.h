@@ -66,6 +66,8 @@ const char *ctr_image_id(void *ctx, const struct rule *r);
 void ctr_job_spec(const struct ctr *c, const struct job *j, const char *cmd, const char *name, const int *gpus,
 		  size_t ngpus, struct ctr_spec *spec, struct strvec *own);
 void ctr_spec_free(struct ctr_spec *spec);
+/* Whether rt can mount path (apptainer cannot express ',' or ':' in one). */
+bool ctr_path_ok(enum runtime rt, const char *path);
 /* The command line that runs spec with runtime rt. */
 void ctr_argv(enum runtime rt, const struct ctr_spec *spec, struct strvec *argv);
 /* The command line that removes a job's container (after a kill, or docker's job end);

@@ -135,7 +135,7 @@ int eval_override(struct eval *ev, const char *assignment)
 	if (old->kind == VAL_LIST) {
 		nv = mkvalue(ev, VAL_LIST, pos);
 		size_t cap = 0;
-		for (const char *s = text; *text;) {
+		for (const char *s = text; *s;) {
 			size_t n = strcspn(s, ",");
 			char *item = xstrndup(s, n);
 			list_push(ev, nv, &cap, mkstr(ev, pos, item));
@@ -218,7 +218,12 @@ static void expand_one(struct buf *b, const struct pattern *p, struct expand_arg
 		}
 		for (size_t a = 0; a < nargs; a++)
 			if (strcmp(args[a].name, s->text) == 0)
-				buf_puts(b, args[a].vals[idx[a]]);
+				/* The result is a pattern again: braces in a value are literal. */
+				for (const char *v = args[a].vals[idx[a]]; *v; v++) {
+					if (*v == '{' || *v == '}')
+						buf_putc(b, *v);
+					buf_putc(b, *v);
+				}
 	}
 }
 
@@ -427,7 +432,8 @@ static struct value *fn_glob_wildcards(struct eval *ev, const struct expr *call)
 	struct glob g = {.ev = ev, .p = &p, .md = pattern_match_data(), .want = want,
 			 .maxdepth = crosses ? -1 : depth};
 	glob_dir(&g, &path, 0);
-	qsort(g.found, g.nfound, sizeof(*g.found), cmpstr);
+	if (g.nfound)
+		qsort(g.found, g.nfound, sizeof(*g.found), cmpstr);
 	struct value *list = mkvalue(ev, VAL_LIST, call->pos);
 	size_t cap = 0;
 	for (size_t i = 0; i < g.nfound; i++) {

@@ -70,7 +70,9 @@ pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script_ou
 	*script_out = NULL;
 	struct buf words = {0};
 	char **argv = NULL;
-	if (cmd_simple_argv(cmd, &words, &argv) && spawn(argv[0], argv, logfd, envp, true, &pid) == 0) {
+	/* With an environment of its own (a PATH, BASH_ENV, functions) the command goes to
+	 * bash, which alone knows what that environment means. */
+	if (!envp && cmd_simple_argv(cmd, &words, &argv) && spawn(argv[0], argv, logfd, envp, true, &pid) == 0) {
 		free(argv);
 		buf_free(&words);
 		return pid;

@@ -10,7 +10,7 @@
 
 /* Start cmd with stdin from /dev/null and stdout+stderr appended to the open file logfd,
  * in a new process group whose id is the returned pid. A command that bash would simply
- * execute is executed directly (as make does); anything else runs as
+ * execute is executed directly (as make does) unless envp is given; anything else runs as
  * "bash -euo pipefail -c CMD". envp is the environment (NULL: flow's own). A command too
  * long for one argument is written to a script file whose path is stored in *script (the
  * caller removes and frees it after the job; NULL otherwise). Returns the pid, or -1 with

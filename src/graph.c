@@ -87,6 +87,7 @@ bool graph_stat(struct file *f)
 void graph_unstat(struct file *f)
 {
 	f->statted = false;
+	f->hashed = false;
 }
 
 void job_label(struct buf *b, const struct job *j)
@@ -439,13 +440,15 @@ void graph_write_dag(const struct graph *g, FILE *fp, bool mermaid)
 		else
 			fprintf(fp, " [label=\"%s\"%s];\n", label.s, j->reason ? ", color=red" : "");
 	}
+	struct strmap seen = {0};
 	for (size_t i = 0; i < g->njobs; i++) {
 		const struct job *j = g->order[i];
+		strmap_free(&seen);
 		for (uint32_t k = 0; k < j->nin; k++) {
 			const struct job *p = j->in[k]->producer;
 			bool dup = false;
-			for (uint32_t m = 0; m < k && !dup; m++)
-				dup = j->in[m]->producer == p;
+			if (p)
+				strmap_slot(&seen, (const char *)&j->in[k]->producer, sizeof(p), &dup);
 			if (!p || dup)
 				continue;
 			fputs(mermaid ? "    " : "\t", fp);
@@ -455,6 +458,7 @@ void graph_write_dag(const struct graph *g, FILE *fp, bool mermaid)
 			fputs(mermaid ? "\n" : ";\n", fp);
 		}
 	}
+	strmap_free(&seen);
 	if (!mermaid)
 		fputs("}\n", fp);
 	buf_free(&label);

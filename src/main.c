@@ -418,6 +418,7 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 out:
 	ctr_free(&ctr);
 	if (lockfd >= 0) {
+		rec_settle(&rec);
 		store_compact(&st, false);
 		store_sync(&st);
 	}

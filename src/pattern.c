@@ -184,6 +184,15 @@ int pattern_compile(struct pattern *p, const char *const *regexes, size_t nwc, s
 			   "invalid wildcard constraint in pattern '%s': %s", p->text, (char *)msg);
 		return -1;
 	}
+	uint32_t groups = 0;
+	pcre2_pattern_info(p->re, PCRE2_INFO_CAPTURECOUNT, &groups);
+	if (groups >= PATTERN_MAX_GROUPS) {
+		diag_error(d, p->origin ? p->origin->pos : (struct pos){0},
+			   "the wildcard constraints of pattern '%s' have too many groups (%u)", p->text, groups);
+		pcre2_code_free(p->re);
+		p->re = NULL;
+		return -1;
+	}
 	pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter still works */
 	p->groups = xcalloc(nwc + 1, sizeof(*p->groups));
 	for (size_t k = 0; k < nwc; k++) {
@@ -197,7 +206,7 @@ int pattern_compile(struct pattern *p, const char *const *regexes, size_t nwc, s
 
 pcre2_match_data *pattern_match_data(void)
 {
-	pcre2_match_data *md = pcre2_match_data_create(256, NULL);
+	pcre2_match_data *md = pcre2_match_data_create(PATTERN_MAX_GROUPS, NULL);
 	if (!md)
 		fatal("out of memory");
 	return md;

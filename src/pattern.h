@@ -10,6 +10,9 @@
 #include "eval.h"
 #include "util.h"
 
+/* The most capture groups a compiled pattern may have (the match data's size). */
+#define PATTERN_MAX_GROUPS 256
+
 /* The default constraint of a wildcard: it does not cross a directory boundary. */
 #define WILDCARD_DEFAULT_REGEX "[^/]+"
 

@@ -168,20 +168,27 @@ static const struct pathhash *ph_find(const struct pathhash *ph, uint32_t n, con
 static void explain(struct planner *p, const struct job *j, const struct jrec *rec, const struct sigparts *parts)
 {
 	if (p->triggers & TRIG_INPUT) {
+		/* Index the recorded inputs by path: a job may have tens of thousands. */
+		struct strmap old = {0};
+		bool found;
+		for (uint32_t i = 0; i < rec->ninputs; i++)
+			*strmap_slot(&old, rec->inputs[i].path, strlen(rec->inputs[i].path), &found) =
+				(void *)&rec->inputs[i];
 		for (uint32_t i = 0; i < j->nin; i++) {
-			const struct pathhash *old = ph_find(rec->inputs, rec->ninputs, j->in[i]->path);
-			if (!old)
+			struct pathhash *was = strmap_get(&old, j->in[i]->path, j->in[i]->len);
+			if (!was)
 				say(p, "input '%s' is new", j->in[i]->path);
-			else if (memcmp(&old->hash, &j->in[i]->hash, sizeof(old->hash)) != 0)
-				say_hash_change(p, "input", j->in[i]->path, old->hash, j->in[i]->hash);
+			else if (memcmp(&was->hash, &j->in[i]->hash, sizeof(was->hash)) != 0)
+				say_hash_change(p, "input", j->in[i]->path, was->hash, j->in[i]->hash);
 		}
-		for (uint32_t i = 0; i < rec->ninputs; i++) {
-			bool still = false;
-			for (uint32_t k = 0; k < j->nin && !still; k++)
-				still = strcmp(j->in[k]->path, rec->inputs[i].path) == 0;
-			if (!still)
+		struct strmap now = {0};
+		for (uint32_t i = 0; i < j->nin; i++)
+			*strmap_slot(&now, j->in[i]->path, j->in[i]->len, &found) = j->in[i];
+		for (uint32_t i = 0; i < rec->ninputs; i++)
+			if (!strmap_get(&now, rec->inputs[i].path, strlen(rec->inputs[i].path)))
 				say(p, "input '%s' is no longer used", rec->inputs[i].path);
-		}
+		strmap_free(&old);
+		strmap_free(&now);
 	}
 	if ((p->triggers & TRIG_COMMAND) && strcmp(rec->command, buf_str(&parts->cmd)) != 0)
 		say_command_diff(p, rec->command, buf_str(&parts->cmd));
@@ -260,12 +267,17 @@ static enum verdict decide(struct planner *p, struct job *j, bool final)
 		say(p, "interrupted last time");
 		return V_RUN;
 	}
+	if (rec && rec->finished && rec->status != 0) {
+		say(p, "it failed last time");
+		return V_RUN;
+	}
 	for (uint32_t i = 0; i < j->nout; i++)
 		if (!graph_stat(j->out[i])) {
 			say(p, "missing output '%s'", j->out[i]->path);
 			return V_RUN;
 		}
 	if (!rec || !rec->finished) {
+		/* (A start record without a result is "interrupted", above.) */
 		if (up)
 			say(p, "no record of how its outputs were made, and an upstream job runs first");
 		else if (adoptable(j))

@@ -59,6 +59,8 @@ int rec_finished(struct recorder *r, struct job *j, const struct sigparts *parts
 			rc = -1;
 		}
 		outs[i] = (struct pathhash){j->out[i]->path, j->out[i]->hash, sig_recordable_id(j->out[i])};
+		if (rc == 0 && outs[i].id.mtime_ns == INT64_MIN)
+			VEC_PUSH(r->racy, r->nracy, r->capracy, j->out[i]);
 	}
 	if (rc == 0) {
 		buf_reset(&r->key);
@@ -79,11 +81,20 @@ int rec_finished(struct recorder *r, struct job *j, const struct sigparts *parts
 	return rc;
 }
 
-int rec_forget(struct recorder *r, const struct job *j)
+int rec_failed(struct recorder *r, const struct job *j, int status)
 {
 	buf_reset(&r->key);
 	sig_job_key(&r->key, j);
-	return store_forget(r->st, r->key.s);
+	return rec_failed_key(r, r->key.s, status);
+}
+
+int rec_failed_key(struct recorder *r, const char *key, int status)
+{
+	/* A failure is a result of its own: its outputs, whatever is left of them, are
+	 * never taken for the job's work (no adoption), and it reruns. */
+	struct jrec rec = {.key = key, .status = status ? status : -1, .start = wall_seconds(), .end = wall_seconds(),
+			   .host = r->host, .git_commit = "", .rule = "", .command = "", .image = ""};
+	return store_put_result(r->st, &rec);
 }
 
 /* End the process group a dead flow left behind, if it is still there and still its own. */
@@ -203,7 +214,7 @@ static void recover_one(const struct jrec *j, void *arg)
 		label.s, killed ? " (its processes were still running and have been ended)" : "");
 	buf_free(&label);
 	/* Changes the record in place: safe while iterating. */
-	store_forget(rc->r->st, j->key);
+	rec_failed_key(rc->r, j->key, -1);
 	rc->n++;
 }
 
@@ -220,7 +231,22 @@ size_t rec_recover(struct recorder *r, FILE *out)
 	return rc.n;
 }
 
+void rec_settle(struct recorder *r)
+{
+	for (size_t i = 0; i < r->nracy; i++) {
+		struct file *f = r->racy[i];
+		graph_unstat(f);
+		if (!graph_stat(f))
+			continue;
+		for (int tries = 0; tries < 100 && sig_recordable_id(f).mtime_ns == INT64_MIN; tries++)
+			usleep(2000);
+		sig_file(r->st, f);
+	}
+	r->nracy = 0;
+}
+
 void rec_free(struct recorder *r)
 {
 	buf_free(&r->key);
+	free(r->racy);
 }

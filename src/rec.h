@@ -18,6 +18,8 @@ struct recorder {
 	struct gitinfo git;
 	bool have_git;
 	struct buf key;
+	struct file **racy;          /* outputs hashed too soon after they were written */
+	size_t nracy, capracy;
 };
 
 void rec_init(struct recorder *r, struct store *st);
@@ -28,11 +30,18 @@ int rec_started(struct recorder *r, const struct job *j, pid_t pgid, const char 
  * 0, or -1 when an output cannot be read (message in err). */
 int rec_finished(struct recorder *r, struct job *j, const struct sigparts *parts, double start, double end,
 		 struct buf *err);
-/* Forget j: it failed or was stopped, and its outputs were removed. */
-int rec_forget(struct recorder *r, const struct job *j);
+/* Record that j failed or was stopped (status: its wait status, or -1), its outputs
+ * removed: it reruns next time, and what is left of its outputs is never adopted. */
+int rec_failed(struct recorder *r, const struct job *j, int status);
+/* The same for the job with store key key. */
+int rec_failed_key(struct recorder *r, const char *key, int status);
 /* End the jobs a previous flow left running (their process groups, if still alive and
  * really theirs) and remove their outputs; one message per job to out. Returns how many. */
 size_t rec_recover(struct recorder *r, FILE *out);
+/* Hash again, once the file system's clock has moved on, the outputs recorded too soon
+ * after they were written, and record them in the stat cache: so that the next run
+ * trusts their identity instead of reading them. Waits at most a few tens of ms. */
+void rec_settle(struct recorder *r);
 void rec_free(struct recorder *r);
 
 #endif

@@ -668,7 +668,13 @@ static void compile_rule(struct rc *c)
 	compile_params(c);
 	compile_resources(c);
 	compile_env(c);
-	r->threads = (int)single_int(c, KEY_THREADS, 1, 1);
+	long long threads = single_int(c, KEY_THREADS, 1, 1);
+	if (threads > 100000) {
+		diag_error(c->d, c->ast->keys[KEY_THREADS]->pos, "threads: %lld is more than any machine has", threads);
+		c->errors++;
+		threads = 1;
+	}
+	r->threads = (int)threads;
 	r->priority = single_int(c, KEY_PRIORITY, 0, -(1LL << 62));
 	struct value *sh = single(c, KEY_SHELL);
 	if (sh && sh->kind != VAL_STR) {

@@ -200,33 +200,53 @@ static void block_downstream(struct sched *s, struct job *j)
 	(void)s;
 }
 
-static void release_downstream(struct sched *s, struct job *j);
+/* Jobs whose inputs all became final: queue each, or, when the planner finds it up to
+ * date after all (its inputs came out the same), settle it without running it, which
+ * may make its own consumers final in turn. A worklist, not recursion: a cut-off wave
+ * may run down a chain of any length. */
+static void settle_ready(struct sched *s, struct job **work, size_t n, size_t cap)
+{
+	while (n) {
+		struct job *c = work[--n];
+		if (c->state == JOB_MAYBE && !plan_final(s->o->plan, c)) {
+			if (!c->rule->target_only) {
+				s->total--;
+				s->cutoff++;
+			}
+			c->state = JOB_SKIP;
+			for (uint32_t i = 0; i < c->nout; i++)
+				for (uint32_t k = 0; k < c->out[i]->nconsumers; k++) {
+					struct job *d = c->out[i]->consumers[k];
+					if ((d->state == JOB_PENDING || d->state == JOB_MAYBE) && --d->pending == 0)
+						VEC_PUSH(work, n, cap, d);
+				}
+			continue;
+		}
+		c->state = JOB_READY;
+		heap_push(s, c);
+	}
+	free(work);
+}
 
-/* A job whose inputs are all final: queue it, or, when the planner finds it up to date
- * after all (its inputs came out the same), settle it without running it. */
 static void make_ready(struct sched *s, struct job *c)
 {
-	if (c->state == JOB_MAYBE && !plan_final(s->o->plan, c)) {
-		if (!c->rule->target_only) {
-			s->total--;
-			s->cutoff++;
-		}
-		c->state = JOB_SKIP;
-		release_downstream(s, c);
-		return;
-	}
-	c->state = JOB_READY;
-	heap_push(s, c);
+	struct job **work = NULL;
+	size_t n = 0, cap = 0;
+	VEC_PUSH(work, n, cap, c);
+	settle_ready(s, work, n, cap);
 }
 
 static void release_downstream(struct sched *s, struct job *j)
 {
+	struct job **work = NULL;
+	size_t n = 0, cap = 0;
 	for (uint32_t i = 0; i < j->nout; i++)
 		for (uint32_t k = 0; k < j->out[i]->nconsumers; k++) {
 			struct job *c = j->out[i]->consumers[k];
 			if ((c->state == JOB_PENDING || c->state == JOB_MAYBE) && --c->pending == 0)
-				make_ready(s, c);
+				VEC_PUSH(work, n, cap, c);
 		}
+	settle_ready(s, work, n, cap);
 }
 
 static void complete_target(struct sched *s, struct job *j)
@@ -276,11 +296,13 @@ static void fail(struct sched *s, struct running *r, const char *why)
 	j->state = JOB_FAILED;
 	s->failed++;
 	remove_outputs(s, j);
-	if (rec_forget(s->o->rec, j) < 0)
+	if (rec_failed(s->o->rec, j, -1) < 0)
 		fprintf(s->o->err, "flow: cannot write the state store: %s\n", strerror(errno));
-	buf_reset(&s->tmp);
-	job_label(&s->tmp, j);
-	fprintf(s->o->err, "flow: error: job '%s' failed: %s\n", s->tmp.s, why);
+	/* why may be s->tmp itself: the label goes to a buffer of its own. */
+	struct buf label = {0};
+	job_label(&label, j);
+	fprintf(s->o->err, "flow: error: job '%s' failed: %s\n", label.s, why);
+	buf_free(&label);
 	show_log_tail(s->o->err, r->logpath, 10);
 	fprintf(s->o->err, "    log: %s\n", r->logpath);
 	fflush(s->o->err);
@@ -443,13 +465,27 @@ static void start(struct sched *s, struct job *j)
 		struct strvec own = {0}, argv = {0};
 		/* A command too long for one argument is sourced from a script in the project. */
 		char *sourced = NULL;
-		if (exec_too_long(cmd) && (r.script = exec_write_script(cmd, &s->tmp)))
-			cmd = sourced = xasprintf(". %s/%s", s->o->ctr->project, r.script);
+		if (exec_too_long(cmd) && (r.script = exec_write_script(cmd, &s->tmp))) {
+			struct buf src = {0};
+			buf_puts(&src, ". ");
+			char *abs = xasprintf("%s/%s", s->o->ctr->project, r.script);
+			shell_quote(&src, abs);
+			free(abs);
+			cmd = sourced = buf_detach(&src);
+		}
 		ctr_job_spec(s->o->ctr, j, cmd, r.ctr_name, r.gpus, r.ngpus, &spec, &own);
+		const char *bad = ctr_path_ok(s->o->ctr->rt, spec.workdir) ? NULL : spec.workdir;
+		for (size_t i = 0; i < spec.nmounts && !bad; i++)
+			if (!ctr_path_ok(s->o->ctr->rt, spec.mounts[i].source) ||
+			    !ctr_path_ok(s->o->ctr->rt, spec.mounts[i].target))
+				bad = spec.mounts[i].source;
 		ctr_argv(s->o->ctr->rt, &spec, &argv);
 		if (s->o->print_cmds)
 			print_argv(s->o->out, &argv);
-		r.pid = exec_spawn_argv(argv.v, fd, NULL, &s->tmp);
+		if (bad)
+			buf_printf(&s->tmp, "%s cannot mount '%s': the path has ',' or ':'", s->o->ctr->exe, bad);
+		else
+			r.pid = exec_spawn_argv(argv.v, fd, NULL, &s->tmp);
 		free(sourced);
 		ctr_spec_free(&spec);
 		strvec_free(&own);
@@ -493,7 +529,9 @@ static void start_ready(struct sched *s)
 		}
 		if (!fits(s, j)) {
 			VEC_PUSH(later, nlater, caplater, j);
-			if (s->slots_used >= s->o->jobs)
+			/* Look a little further for a job that fits, but not through every ready
+			 * job on every completion. */
+			if (s->slots_used >= s->o->jobs || nlater >= 64)
 				break;
 			continue;
 		}
@@ -518,7 +556,7 @@ static void finish(struct sched *s, size_t idx, int status)
 	if (s->interrupted) {
 		j->state = JOB_FAILED;
 		remove_outputs(s, j);
-		rec_forget(s->o->rec, j);
+		rec_failed(s->o->rec, j, -1);
 		goto out;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {

@@ -429,16 +429,15 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 	struct rd r = {p, end, false, &s->arena, plain.s == NULL};
 	struct frec f;
 	struct jrec j = {0};
+	const char *key = NULL;
+	/* Decode the whole record first: one that turns out malformed is never applied,
+	 * since the log is cut off where it starts. */
 	switch (type) {
 	case REC_FILE:
 		dec_file(&r, &f);
-		if (!r.bad)
-			apply_file(s, &f);
 		break;
 	case REC_START:
 		dec_start(&r, &j);
-		if (!r.bad)
-			apply_start(s, &j);
 		break;
 	case REC_RESULT:
 		/* A compressed record's text is freed below: decode it whole. Others keep
@@ -447,20 +446,24 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 			dec_result(&r, &j);
 		else
 			dec_result_head(&r, &j);
-		if (!r.bad)
-			apply_result(s, &j);
-		r.p = r.end;
+		if (!plain.s)
+			r.p = r.end;
 		break;
-	case REC_FORGET: {
-		const char *key = get_str(&r);
-		if (!r.bad)
-			apply_forget(s, key);
+	case REC_FORGET:
+		key = get_str(&r);
 		break;
-	}
 	default:
 		r.bad = true;
 	}
-	bool ok = !r.bad && r.p == r.end;
+	bool ok = !r.bad && r.p == r.end && (type != REC_RESULT || !plain.s || j.detailed);
+	if (ok && type == REC_FILE)
+		apply_file(s, &f);
+	else if (ok && type == REC_START)
+		apply_start(s, &j);
+	else if (ok && type == REC_RESULT)
+		apply_result(s, &j);
+	else if (ok && type == REC_FORGET)
+		apply_forget(s, key);
 	buf_free(&plain);
 	return ok;
 }
@@ -644,9 +647,18 @@ const struct jrec *store_job_full(struct store *s, const char *key)
 	struct jrec *j = strmap_get(&s->jobs, key, strlen(key));
 	if (!j || !j->finished || j->detailed)
 		return j;
+	if (!j->detail)
+		return NULL;
+	/* Decode into a copy: a malformed detail leaves the record as it was. */
+	struct jrec copy = *j;
 	struct rd r = {j->detail, j->detail + j->detail_len, false, &s->arena, true};
-	dec_result_detail(&r, j);
-	return j->detailed ? j : NULL;
+	dec_result_detail(&r, &copy);
+	if (!copy.detailed) {
+		j->detail = NULL;
+		return NULL;
+	}
+	*j = copy;
+	return j;
 }
 
 int store_put_start(struct store *s, const struct jrec *r)

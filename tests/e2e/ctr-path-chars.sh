@@ -1,9 +1,4 @@
 #!/bin/sh
-# KNOWN BUG: a project whose path holds a comma fails every container job with podman's
-# "Error: b: invalid mount option" (exit 125): flow writes
-# --mount type=bind,source=/p/a,b,target=/p/a,b unquoted. (podman takes the CSV-quoted
-# --mount 'type=bind,"source=/p/a,b","target=/p/a,b"' and -v '/p/a,b:/p/a,b' both.)
-#
 # Container jobs work in a project whose path holds a space, a ':' (which `-v` could not
 # take) or a ',' (which an unquoted `--mount` cannot take), and so do declared mounts (a
 # relative source: "SOURCE:/TARGET" cannot spell a source with a ':') and

@@ -2,7 +2,9 @@
 # A container job that ignores SIGTERM: after SIGTERM to flow, the job is killed 5 seconds
 # later; flow exits 130, removes its output, and the container, which a killed `podman run`
 # would leave running under conmon, is removed too: no container, no process is left.
-# (Takes about 6 s.)
+# (Takes about 6 s. Not asserted: that it takes 5 s. A SIGTERM that reaches `podman run`
+# before its signal proxy is set up ends that client at once; flow then removes the
+# container right away, which is as good.)
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
 export CONTAINERS_CONF="$FLOW_SRCDIR/tests/containers/containers.conf"
@@ -41,7 +43,6 @@ wait $pid
 rc=$?
 end=$(date +%s)
 assert_rc 130
-[ $((end - start)) -ge 4 ] || fail "flow stopped after $((end - start)) s; the job ignores SIGTERM for 5 s"
 [ $((end - start)) -le 8 ] || fail "flow took $((end - start)) s to stop"
 assert_no_file long.txt
 assert_err "flow: interrupted; the outputs of the stopped jobs were removed"
