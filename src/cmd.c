@@ -23,6 +23,18 @@ static void put_fileset(struct buf *b, const struct tseg *t, const struct filese
 		put_files(b, files, 0, fs->npats);
 }
 
+/* A param as written, but with the wildcard values in it shell-quoted: they come from
+ * file names. */
+static void put_param(struct buf *b, const struct pattern *p, const char *const *wc)
+{
+	for (size_t i = 0; i < p->nsegs; i++) {
+		if (p->segs[i].wildcard)
+			shell_quote(b, wc[p->segs[i].wc]);
+		else
+			buf_put(b, p->segs[i].text, p->segs[i].len);
+	}
+}
+
 void cmd_build(struct buf *b, const struct job *j)
 {
 	const struct rule *r = j->rule;
@@ -46,7 +58,7 @@ void cmd_build(struct buf *b, const struct job *j)
 			shell_quote(b, j->wc[t->sel]);
 			break;
 		case PH_PARAM:
-			pattern_subst(b, &r->params[t->sel].pat, j->wc);
+			put_param(b, &r->params[t->sel].pat, j->wc);
 			break;
 		case PH_THREADS:
 			buf_printf(b, "%d", j->threads);
@@ -62,7 +74,7 @@ void cmd_build(struct buf *b, const struct job *j)
 static void put_component(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '/' || *s == '%' || (unsigned char)*s < 0x20)
+		if (*s == '/' || *s == '%' || *s == ',' || *s == '=' || (unsigned char)*s < 0x20)
 			buf_printf(b, "%%%02X", (unsigned char)*s);
 		else
 			buf_putc(b, *s);

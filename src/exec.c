@@ -50,7 +50,7 @@ char *exec_write_script(const char *cmd, struct buf *err)
 {
 	char tmpl[] = ".flow/tmp/cmd-XXXXXX";
 	exec_mkdirs(tmpl);
-	int fd = mkstemp(tmpl);
+	int fd = mkostemp(tmpl, O_CLOEXEC);
 	size_t n = strlen(cmd);
 	if (fd < 0 || write(fd, cmd, n) != (ssize_t)n) {
 		buf_printf(err, "cannot write the command to '%s': %s", tmpl, strerror(errno));

@@ -347,7 +347,7 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 	struct store st = *stp;
 	struct recorder rec;
 	rec_init(&rec, &st);
-	bool dry = st.readonly || o->touch;
+	bool dry = st.readonly;
 	if (!st.readonly)
 		rec_recover(&rec, stderr);
 	struct ctr ctr;

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -100,7 +101,7 @@ int rec_failed_key(struct recorder *r, const char *key, int status)
 /* End the process group a dead flow left behind, if it is still there and still its own. */
 static bool end_orphans(const struct jrec *j)
 {
-	if (j->pgid <= 0)
+	if (j->pgid <= 0 || !j->proc_start)
 		return false;
 	uint64_t now = exec_proc_start(j->pgid);
 	/* The leader lives on with another start time: its pid was reused, not ours. */
@@ -140,7 +141,12 @@ static size_t end_run_processes(const struct strmap *runs)
 		long pid = strtol(e->d_name, &end, 10);
 		if (*end || pid <= 1 || pid == getpid())
 			continue;
+		/* Only our own processes: a copied variable must not reach anyone else's. */
+		struct stat st;
 		char path[64];
+		snprintf(path, sizeof(path), "/proc/%ld", pid);
+		if (stat(path, &st) < 0 || st.st_uid != getuid())
+			continue;
 		snprintf(path, sizeof(path), "/proc/%ld/environ", pid);
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)

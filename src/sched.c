@@ -553,7 +553,8 @@ static void finish(struct sched *s, size_t idx, int status)
 	double secs = now_seconds() - r.start;
 	s->done++;
 	struct buf why = {0};
-	if (s->interrupted) {
+	/* A job that finished before the interrupt reached it keeps its work. */
+	if (s->interrupted && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
 		j->state = JOB_FAILED;
 		remove_outputs(s, j);
 		rec_failed(s->o->rec, j, -1);

@@ -1,0 +1,28 @@
+#!/bin/sh
+# A job that failed is recorded as failed: whatever is left of its outputs (here one a
+# background process of the job writes after flow removed it) is never taken for its
+# work, and the job reruns.
+. "$FLOW_SRCDIR/tests/e2e/lib.sh"
+
+cat > Flowfile <<'FLOW'
+rule d:
+    output: "out.txt"
+    shell: "echo d >> ran.log; test -e ok || {{ (sleep 0.3; echo late > {output}) & exit 1; }}; echo good > {output}"
+FLOW
+run_flow -q
+assert_rc 1
+assert_err "job 'd' failed: exit 1"
+sleep 0.6
+assert_content out.txt late
+run_flow -n
+assert_rc 0
+assert_out "would run d: it failed last time"
+touch ok
+run_flow -q
+assert_rc 0
+assert_content out.txt good
+[ "$(cat ran.log)" = "$(printf 'd\nd')" ] || fail "ran.log holds '$(cat ran.log)'"
+run_flow
+assert_rc 0
+assert_out "flow: nothing to do"
+pass
