@@ -6,21 +6,21 @@
 
 cat > Flowfile <<'FLOW'
 rule d:
-    output: "out.txt"
+    output: "result.txt"
     shell: "echo d >> ran.log; test -e ok || {{ (sleep 0.3; echo late > {output}) & exit 1; }}; echo good > {output}"
 FLOW
 run_flow -q
 assert_rc 1
 assert_err "job 'd' failed: exit 1"
 sleep 0.6
-assert_content out.txt late
+assert_content result.txt late
 run_flow -n
 assert_rc 0
 assert_out "would run d: it failed last time"
 touch ok
 run_flow -q
 assert_rc 0
-assert_content out.txt good
+assert_content result.txt good
 [ "$(cat ran.log)" = "$(printf 'd\nd')" ] || fail "ran.log holds '$(cat ran.log)'"
 run_flow
 assert_rc 0
