@@ -24,33 +24,6 @@ extern char **environ;
 	"if command -v bash >/dev/null 2>&1; then exec bash -euo pipefail -c \"$1\"; fi; " \
 	"set -eu; (set -o pipefail) 2>/dev/null && set -o pipefail; eval \"$1\""
 
-void strvec_push(struct strvec *sv, const char *s)
-{
-	sv->v = xgrow(sv->v, &sv->cap, sv->n + 2, sizeof(*sv->v));
-	sv->v[sv->n++] = xstrdup(s);
-	sv->v[sv->n] = NULL;
-}
-
-void strvec_pushf(struct strvec *sv, const char *fmt, ...)
-{
-	struct buf b = {0};
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	sv->v = xgrow(sv->v, &sv->cap, sv->n + 2, sizeof(*sv->v));
-	sv->v[sv->n++] = buf_detach(&b);
-	sv->v[sv->n] = NULL;
-}
-
-void strvec_free(struct strvec *sv)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		free(sv->v[i]);
-	free(sv->v);
-	*sv = (struct strvec){0};
-}
-
 const char *ctr_runtime_name(enum runtime rt)
 {
 	static const char *const names[] = {"off", "podman", "docker", "apptainer"};

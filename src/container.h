@@ -12,17 +12,6 @@
 
 enum runtime { RT_OFF, RT_PODMAN, RT_DOCKER, RT_APPTAINER };
 
-/* A list of owned strings, NULL-terminated, for argv. */
-struct strvec {
-	char **v;
-	size_t n, cap;
-};
-void strvec_push(struct strvec *sv, const char *s);
-void strvec_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void strvec_free(struct strvec *sv);
-
-/* Everything a runtime's command line depends on, apart from the graph: built by
- * ctr_job_spec, read by ctr_argv (so that command lines can be unit-tested). */
 struct ctr_spec {
 	const char *image;
 	const char *name;            /* container name, unique per job and run */

@@ -166,40 +166,40 @@ int exec_code(int status)
 	return 255;
 }
 
-uint64_t exec_proc_start(pid_t pid)
+/* The fields of /proc/PID/stat after the command name (from the state on), or NULL. */
+static const char *proc_stat(pid_t pid, char *text, size_t size)
 {
-	char path[64], text[1024];
+	char path[64];
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, text, sizeof(text) - 1);
+		return NULL;
+	ssize_t n = read(fd, text, size - 1);
 	close(fd);
 	if (n <= 0)
-		return 0;
+		return NULL;
 	text[n] = '\0';
 	/* The command name (field 2) may hold spaces and parentheses: count from its end. */
-	char *p = strrchr(text, ')');
-	if (!p)
-		return 0;
-	p++;
-	for (int field = 3; field < 22 && p; field++)
-		p = strchr(p + 1, ' ');
-	return p ? strtoull(p + 1, NULL, 10) : 0;
+	const char *p = strrchr(text, ')');
+	return p && p[1] == ' ' ? p + 2 : NULL;
+}
+
+uint64_t exec_proc_start(pid_t pid)
+{
+	char text[1024];
+	const char *p = proc_stat(pid, text, sizeof(text));
+	/* p is at field 3; the start time is field 22. */
+	for (int field = 3; field < 22 && p; field++) {
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+	}
+	return p ? strtoull(p, NULL, 10) : 0;
 }
 
 bool exec_is_zombie(pid_t pid)
 {
-	char path[64], text[512];
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	ssize_t n = read(fd, text, sizeof(text) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	text[n] = '\0';
-	const char *p = strrchr(text, ')');
-	return p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X');
+	char text[1024];
+	const char *p = proc_stat(pid, text, sizeof(text));
+	return p && (*p == 'Z' || *p == 'X');
 }

@@ -25,7 +25,7 @@ static int hash_contents(const char *path, struct hash128 *out)
 	if (!st)
 		fatal("out of memory");
 	XXH3_128bits_reset(st);
-	static char chunk[1 << 17];
+	char chunk[1 << 16];
 	int rc = 0;
 	for (;;) {
 		ssize_t n = read(fd, chunk, sizeof(chunk));

@@ -738,18 +738,7 @@ int store_compact(struct store *s, bool force)
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	int rc = -1;
 	if (fd >= 0) {
-		const char *p = out.s;
-		size_t left = out.len;
-		while (left) {
-			ssize_t n = write(fd, p, left);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0)
-				break;
-			p += n;
-			left -= (size_t)n;
-		}
-		if (left == 0 && fdatasync(fd) == 0 && rename(tmp, s->path) == 0)
+		if (write_all(fd, out.s, out.len) == 0 && fdatasync(fd) == 0 && rename(tmp, s->path) == 0)
 			rc = 0;
 		close(fd);
 	}

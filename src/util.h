@@ -99,6 +99,20 @@ size_t edit_distance(const char *a, const char *b, size_t max);
  * else in single quotes with embedded quotes escaped. */
 void shell_quote(struct buf *b, const char *s);
 
+/* A list of owned strings, NULL-terminated, for argv. */
+struct strvec {
+	char **v;
+	size_t n, cap;
+};
+/* Append a copy of s. */
+void strvec_push(struct strvec *sv, const char *s);
+/* Append a formatted string. */
+void strvec_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Free the strings and the list. */
+void strvec_free(struct strvec *sv);
+
+/* Everything a runtime's command line depends on, apart from the graph: built by
+ * ctr_job_spec, read by ctr_argv (so that command lines can be unit-tested). */
 /* Monotonic time in seconds. */
 double now_seconds(void);
 /* Wall-clock (Unix) time in seconds. */
