@@ -23,6 +23,10 @@ Sections (run in this order; default: all that apply):
   run   full run at N=BENCH_RUN_N: flow -j J -q vs make -r -j J, clean dir each time
   smk   Snakemake (if installed), with flow and make at the same N:
         dry run at N=BENCH_SMK_DRY_N, full run at N=BENCH_SMK_RUN_N
+  noop  state: the same chain with sources data/{s}.txt -> a -> b -> c -> count at
+        N=BENCH_NOOP_N, run once (untimed), then the no-op of flow (hashes cached)
+        and of make; then one source changed: flow's decision (-n) and its run;
+        Snakemake's no-op at N=BENCH_SMK_NOOP_N (its full run is untimed)
   ctr   BENCH_CTR_N trivial jobs in podman containers (image localhost/flow-test-a:1):
         flow -j J --containers=podman vs the same `podman run` command lines run
         J at a time by xargs -P J; prints flow's overhead per container job.
@@ -34,6 +38,8 @@ Options (each also an environment variable; options win):
   --smk-dry-n N    BENCH_SMK_DRY_N   samples for the Snakemake dry run [10000]
   --smk-run-n N    BENCH_SMK_RUN_N   samples for the Snakemake run    [300]
   --ctr-n N        BENCH_CTR_N       jobs for the container section   [50]
+  --noop-n N       BENCH_NOOP_N      samples for the no-op section    [33334]
+  --smk-noop-n N   BENCH_SMK_NOOP_N  samples for Snakemake's no-op    [1000]
   --repeat R       BENCH_REPEAT      runs per measurement, best kept  [3]
   --smk-repeat R   BENCH_SMK_REPEAT  the same, for the smk section    [BENCH_REPEAT]
   --jobs J         BENCH_JOBS        parallel jobs (-j / --cores)     [2]
@@ -59,6 +65,8 @@ RUN_N=${BENCH_RUN_N:-3334}
 SMK_DRY_N=${BENCH_SMK_DRY_N:-10000}
 SMK_RUN_N=${BENCH_SMK_RUN_N:-300}
 CTR_N=${BENCH_CTR_N:-50}
+NOOP_N=${BENCH_NOOP_N:-33334}
+SMK_NOOP_N=${BENCH_SMK_NOOP_N:-1000}
 REPEAT=${BENCH_REPEAT:-3}
 SMK_REPEAT=${BENCH_SMK_REPEAT:-}
 JOBS=${BENCH_JOBS:-2}
@@ -74,6 +82,8 @@ while [ $# -gt 0 ]; do
 	--smk-dry-n) SMK_DRY_N=$2; shift ;;
 	--smk-run-n) SMK_RUN_N=$2; shift ;;
 	--ctr-n) CTR_N=$2; shift ;;
+	--noop-n) NOOP_N=$2; shift ;;
+	--smk-noop-n) SMK_NOOP_N=$2; shift ;;
 	--repeat) REPEAT=$2; shift ;;
 	--smk-repeat) SMK_REPEAT=$2; shift ;;
 	--jobs) JOBS=$2; shift ;;
@@ -88,11 +98,11 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$QUICK" = 1 ]; then
-	DRY_N=200 RUN_N=50 SMK_DRY_N=50 SMK_RUN_N=10 REPEAT=1 SMK_REPEAT=1
+	DRY_N=200 RUN_N=50 SMK_DRY_N=50 SMK_RUN_N=10 NOOP_N=50 SMK_NOOP_N=10 REPEAT=1 SMK_REPEAT=1
 fi
 SMK_REPEAT=${SMK_REPEAT:-$REPEAT}
 
-for v in DRY_N RUN_N SMK_DRY_N SMK_RUN_N CTR_N REPEAT SMK_REPEAT JOBS; do
+for v in DRY_N RUN_N SMK_DRY_N SMK_RUN_N CTR_N NOOP_N SMK_NOOP_N REPEAT SMK_REPEAT JOBS; do
 	if ! [[ ${!v} =~ ^[1-9][0-9]*$ ]]; then
 		echo "bench/run.sh: $v must be a positive integer, got '${!v}'" >&2
 		exit 2
@@ -291,12 +301,42 @@ gen_shell_ctr() {
 	[ "$(wc -l <"$dir/cmds.txt")" -eq "$n" ] || die "$dir/cmds.txt: expected $n podman run lines"
 }
 
+# The no-op section's workflow: the same chain fed by sources data/{s}.txt, whose a/
+# step copies its source, so that changing one source reruns exactly one chain.
+# gen_TOOL_noop turns TOOL's generated workflow into that one and writes the sources.
+noop_sources() {
+	mkdir -p "$1/data"
+	samples "$2" | (cd "$1/data" && while read -r s; do echo "$s" > "$s.txt"; done)
+}
+
+gen_flow_noop() {
+	gen_flow "$1" "$2"
+	sed -i -e 's|^rule a:$|rule a:\n    input: "data/{s}.txt"|' \
+		-e 's|shell: "echo {wildcards.s} > {output}"|shell: "cp {input} {output}"|' "$1/Flowfile"
+	noop_sources "$1" "$2"
+}
+
+gen_make_noop() {
+	gen_make "$1" "$2"
+	sed -i -e 's|^a/%.txt:$|a/%.txt: data/%.txt|' -e 's|^\techo \$\* > \$@$|\tcp $< $@|' "$1/Makefile"
+	noop_sources "$1" "$2"
+}
+
+gen_smk_noop() {
+	gen_smk "$1" "$2"
+	sed -i -e 's|^rule a:$|rule a:\n    input: "data/{s}.txt"|' \
+		-e 's|shell: "echo {wildcards.s} > {output}"|shell: "cp {input} {output}"|' "$1/Snakefile"
+	noop_sources "$1" "$2"
+}
+
 # workdir TOOL N [MODE]: a directory holding TOOL's workflow for N samples (made once);
 # mode ctr takes the container generator gen_TOOL_ctr.
 workdir() {
 	local tool=$1 n=$2 gen=gen_$1 dir="$WORK/$1-$2"
 	if [ "${3:-}" = ctr ]; then
 		gen=gen_$1_ctr dir="$WORK/$1-ctr-$2"
+	elif [[ ${3:-} == noop* ]]; then
+		gen=gen_$1_noop dir="$WORK/$1-noop-$2"
 	fi
 	if [ ! -d "$dir" ]; then
 		mkdir -p "$dir"
@@ -341,6 +381,10 @@ set_cmd() {
 	smk-dry) CMD=("$SNAKEMAKE" --cores "$JOBS" -n -q) ;;
 	smk-run) CMD=("$SNAKEMAKE" --cores "$JOBS" -q) ;;
 	flow-ctr) CMD=("$FLOW_BIN" -j "$JOBS" -q --containers=podman) ;;
+	flow-noop) CMD=("$FLOW_BIN" -j "$JOBS" -q) ;;
+	flow-noopdecide) CMD=("$FLOW_BIN" -n -q) ;;
+	make-noop) CMD=("$MAKE" -r -j "$JOBS") ;;
+	smk-noop) CMD=("$SNAKEMAKE" --cores "$JOBS" -q) ;;
 	shell-ctr) CMD=(xargs -a cmds.txt -d '\n' -n 1 -P "$JOBS" sh -c) ;;
 	*) die "no command for $1 $2" ;;
 	esac
@@ -392,6 +436,7 @@ record() {
 	local section=$1 tool=$2 mode=$3 n=$4 repeat=$5 prep=${6:-}
 	local jobs=$((3 * n + 1))
 	[ "$mode" != ctr ] || jobs=$n
+	[ "$mode" != noopchange ] || jobs=4
 	if [ "$tool" = flow ] && [ -z "$FLOW_BIN" ]; then
 		ROWS+=("$section|$tool|$n|$jobs|-|-")
 		return
@@ -413,11 +458,12 @@ record() {
 # Later sections (a no-op run against existing state, container jobs, ...) add a
 # function and an entry here; rows and ratios are printed for them unchanged.
 # ----------------------------------------------------------------------------
-ALL_SECTIONS=(dry run smk ctr)
+ALL_SECTIONS=(dry run smk noop ctr)
 declare -A SECTION_DESC=(
 	[dry]="dry run (flow -n -q / make -r -n)"
 	[run]="full run, -j $JOBS, from a clean dir"
 	[smk]="Snakemake comparison (dry run and full run at smaller N)"
+	[noop]="no-op with state at N=$NOOP_N (flow, make; Snakemake at N=$SMK_NOOP_N), then one source changed"
 	[ctr]="$CTR_N container jobs, -j $JOBS: flow --containers=podman vs xargs -P $JOBS of the same podman run lines"
 )
 QUICK_SKIP=(ctr) # sections --quick leaves out unless --only names them
@@ -444,6 +490,47 @@ section_smk() {
 	record smk-run flow run "$SMK_RUN_N" "$SMK_REPEAT" clean
 	record smk-run make run "$SMK_RUN_N" "$SMK_REPEAT" clean
 	record smk-run smk run "$SMK_RUN_N" "$SMK_REPEAT" clean
+}
+
+# noop: each tool's workflow is built once, untimed; then the no-op is timed, and for
+# flow the decision after one source changed (flow -n) and the run that follows.
+noop_build() {
+	local tool=$1 n=$2 dir
+	dir=$(workdir "$tool" "$n" noop)
+	set_cmd "$tool" run
+	note "noop: building $tool's workflow at N=$n (untimed) ..."
+	(cd "$dir" && clean && "${CMD[@]}" >build.log 2>&1) || die "$tool's build at N=$n failed (see $dir/build.log)"
+}
+
+# change_one: alternate the content of the first sample's source.
+change_one() {
+	local f
+	f="data/$(samples 1).txt"
+	if grep -q changed "$f"; then samples 1 > "$f"; else echo changed >> "$f"; fi
+}
+
+section_noop() {
+	local fw dw rw
+	if [ -n "$FLOW_BIN" ]; then
+		noop_build flow "$NOOP_N"
+		# One no-op first: it settles the stat cache after the build.
+		(cd "$(workdir flow "$NOOP_N" noop)" && "$FLOW_BIN" -q >/dev/null 2>&1)
+		record noop flow noop "$NOOP_N" "$REPEAT"
+		# One source changed: the decision alone (flow -n), then the run of its 4 jobs.
+		(cd "$(workdir flow "$NOOP_N" noop)" && change_one)
+		record noop-why flow noopdecide "$NOOP_N" "$REPEAT"
+		record noop-chg flow noop "$NOOP_N" 1
+	fi
+	noop_build make "$NOOP_N"
+	record noop make noop "$NOOP_N" "$REPEAT"
+	fw=${RES_WALL[noop|flow]:-} dw=${RES_WALL[noop-why|flow]:-} rw=${RES_WALL[noop-chg|flow]:-}
+	[ -z "$fw" ] || EXTRA_NOTES+=("$(awk -v f="$fw" -v d="$dw" -v r="$rw" -v n="$NOOP_N" 'BEGIN {
+		printf "noop: %d jobs up to date: flow %.3f s; one source changed: decision (-n) %.3f s, run of its jobs %.3f s", 3 * n + 1, f / 1e6, d / 1e6, r / 1e6 }')")
+	if [ "$HAVE_SMK" = 1 ]; then
+		noop_build smk "$SMK_NOOP_N"
+		record smk-noop smk noop "$SMK_NOOP_N" "$REPEAT"
+		[ -z "$FLOW_BIN" ] || { noop_build flow "$SMK_NOOP_N"; (cd "$(workdir flow "$SMK_NOOP_N" noop)" && "$FLOW_BIN" -q >/dev/null 2>&1); record smk-noop flow noop "$SMK_NOOP_N" "$REPEAT"; }
+	fi
 }
 
 # ctr: needs podman able to run $CTR_IMAGE (tests/containers/setup.sh builds it without
