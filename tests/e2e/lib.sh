@@ -39,6 +39,14 @@ assert_not_out() { ! grep -qF -- "$1" out.txt || fail "stdout has '$1'"; }
 # assert_err_exact FILE: stderr is exactly the contents of FILE
 assert_err_exact() { diff -u "$1" err.txt >&2 || fail "stderr differs from the expected text"; }
 
+# assert_ran "a b": the jobs that appended their names to ran.log, sorted and joined by
+# spaces, are exactly these; ran.log is then cleared for the next run.
+assert_ran() {
+	got=$(sort ran.log 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
+	[ "$got" = "$1" ] || fail "jobs that ran: '$got', expected '$1'"
+	rm -f ran.log
+}
+
 skip() {
 	echo "SKIP: $TEST_NAME: $*" >&2
 	exit 77

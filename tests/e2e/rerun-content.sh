@@ -27,11 +27,6 @@ echo third > data/s3.txt
 touch -d '2020-01-01 00:00:00' data/*.txt
 cp -p data/s1.txt ref1
 cp -p data/s3.txt ref3
-assert_ran() {
-	got=$(sort ran.log 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
-	[ "$got" = "$1" ] || fail "jobs that ran: '$got', expected '$1'"
-	rm -f ran.log
-}
 
 run_flow -j 1
 assert_rc 0

@@ -22,11 +22,6 @@ write_flowfile "tr a-z A-Z"
 mkdir data
 echo hello > data/s1.txt
 echo world > data/s2.txt
-assert_ran() {
-	got=$(sort ran.log 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
-	[ "$got" = "$1" ] || fail "jobs that ran: '$got', expected '$1'"
-	rm -f ran.log
-}
 run_flow -j 1
 assert_rc 0
 assert_ran "join up-s1 up-s2"

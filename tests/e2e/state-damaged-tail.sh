@@ -20,11 +20,6 @@ FLOW
 mkdir data
 echo hello > data/s1.txt
 echo world > data/s2.txt
-assert_ran() {
-	got=$(sort ran.log 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
-	[ "$got" = "$1" ] || fail "jobs that ran: '$got', expected '$1'"
-	rm -f ran.log
-}
 warnings() { grep -c 'warning' err.txt; }
 # check_clean: the next run warns about nothing and runs nothing.
 check_clean() {
