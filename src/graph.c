@@ -140,30 +140,41 @@ static void report_ambiguity(struct walk *w, const struct file *f, const struct 
 static struct job *job_get(struct walk *w, struct rule *r, const char **vals, const size_t *lens)
 {
 	struct graph *g = w->g;
-	struct buf key = {0};
-	uint32_t idx = (uint32_t)r->index;
-	buf_put(&key, (const char *)&idx, sizeof(idx));
-	for (size_t k = 0; k < r->nwc; k++) {
-		buf_put(&key, vals[k], lens[k]);
-		buf_putc(&key, '\0');
-	}
-	bool found;
-	void **slot = strmap_slot(&g->jobs, key.s, key.len, &found);
-	if (found) {
+	const char **wc = arena_alloc(&g->arena, (r->nwc + 1) * sizeof(*wc));
+	for (size_t k = 0; k < r->nwc; k++)
+		wc[k] = arena_strndup(&g->arena, vals[k], lens[k]);
+	uint32_t nout;
+	struct file **out = instantiate(w, &r->out, wc, &nout);
+	void **slot = NULL;
+	if (nout) {
+		/* A job is found through its first output: making a job resolves all of its
+		 * outputs, so no map of jobs is needed. */
+		if (out[0]->producer && out[0]->producer->rule == r)
+			return out[0]->producer;
+	} else {
+		/* A rule that only names targets is found by its name and wildcards. */
+		struct buf key = {0};
+		uint32_t idx = (uint32_t)r->index;
+		buf_put(&key, (const char *)&idx, sizeof(idx));
+		for (size_t k = 0; k < r->nwc; k++) {
+			buf_put(&key, vals[k], lens[k]);
+			buf_putc(&key, '\0');
+		}
+		bool found;
+		slot = strmap_slot(&g->jobs, key.s, key.len, &found);
+		if (found) {
+			buf_free(&key);
+			return *slot;
+		}
+		char *stable = arena_alloc(&g->arena, key.len);
+		memcpy(stable, key.s, key.len);
+		strmap_rekey(slot, stable);
 		buf_free(&key);
-		return *slot;
 	}
 	struct job *j = arena_alloc(&g->arena, sizeof(*j));
-	*j = (struct job){.rule = r, .threads = r->threads};
-	j->wc = arena_alloc(&g->arena, (r->nwc + 1) * sizeof(*j->wc));
-	for (size_t k = 0; k < r->nwc; k++)
-		j->wc[k] = arena_strndup(&g->arena, vals[k], lens[k]);
-	char *stable = arena_alloc(&g->arena, key.len);
-	memcpy(stable, key.s, key.len);
-	strmap_rekey(slot, stable);
-	*slot = j;
-	buf_free(&key);
-	j->out = instantiate(w, &r->out, j->wc, &j->nout);
+	*j = (struct job){.rule = r, .threads = r->threads, .wc = wc, .out = out, .nout = nout};
+	if (slot)
+		*slot = j;
 	j->in = instantiate(w, &r->in, j->wc, &j->nin);
 	j->log = instantiate(w, &r->log, j->wc, &j->nlog);
 	for (uint32_t i = 0; i < j->nout; i++) {
@@ -396,7 +407,6 @@ int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targ
 		size_t hint)
 {
 	*g = (struct graph){.rs = rs, .diag = d, .md = pattern_match_data()};
-	strmap_reserve(&g->jobs, hint);
 	strmap_reserve(&g->files, hint * 2);
 	struct walk w = {.g = g, .rule_depth = xcalloc(rs->nrules + 1, sizeof(*w.rule_depth))};
 	if (ntargets == 0 && rs->nrules == 0) {

@@ -59,7 +59,7 @@ struct graph {
 	struct strmap files;
 	struct file **files_all; /* every file, in order of first mention */
 	size_t nfiles, capfiles;
-	struct strmap jobs;
+	struct strmap jobs;       /* jobs of rules without outputs, by rule and wildcards */
 	struct job **order;      /* every job, dependencies before dependents */
 	size_t njobs, capjobs;
 	struct job **targets;
