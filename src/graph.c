@@ -111,12 +111,18 @@ static void add_consumer(struct file *f, struct job *j)
 }
 
 /* Instantiate a file set of rule r with wildcard values wc. */
-static struct file **instantiate(struct walk *w, const struct fileset *fs, const char **wc, uint32_t *n)
+static struct file **instantiate(struct walk *w, const struct fileset *fs, const char **wc, uint32_t *n,
+				 size_t known_idx, struct file *known)
 {
 	struct graph *g = w->g;
 	struct file **files = arena_alloc(&g->arena, (fs->npats + 1) * sizeof(*files));
 	struct buf raw = {0};
 	for (size_t i = 0; i < fs->npats; i++) {
+		if (known && i == known_idx) {
+			/* The file this pattern was matched against: no need to build its path. */
+			files[i] = known;
+			continue;
+		}
 		buf_reset(&raw);
 		pattern_subst(&raw, &fs->pats[i], wc);
 		buf_reset(&w->path);
@@ -137,14 +143,17 @@ static void report_ambiguity(struct walk *w, const struct file *f, const struct 
 }
 
 /* The job of rule r with wildcard values vals/lens, created on first use. */
-static struct job *job_get(struct walk *w, struct rule *r, const char **vals, const size_t *lens)
+/* The job of rule r for wildcard values vals (lens long each); known, when not NULL, is
+ * the file its output known_idx names. */
+static struct job *job_get(struct walk *w, struct rule *r, const char **vals, const size_t *lens,
+			   size_t known_idx, struct file *known)
 {
 	struct graph *g = w->g;
 	const char **wc = arena_alloc(&g->arena, (r->nwc + 1) * sizeof(*wc));
 	for (size_t k = 0; k < r->nwc; k++)
 		wc[k] = arena_strndup(&g->arena, vals[k], lens[k]);
 	uint32_t nout;
-	struct file **out = instantiate(w, &r->out, wc, &nout);
+	struct file **out = instantiate(w, &r->out, wc, &nout, known_idx, known);
 	void **slot = NULL;
 	if (nout) {
 		/* A job is found through its first output: making a job resolves all of its
@@ -175,8 +184,8 @@ static struct job *job_get(struct walk *w, struct rule *r, const char **vals, co
 	*j = (struct job){.rule = r, .threads = r->threads, .wc = wc, .out = out, .nout = nout};
 	if (slot)
 		*slot = j;
-	j->in = instantiate(w, &r->in, j->wc, &j->nin);
-	j->log = instantiate(w, &r->log, j->wc, &j->nlog);
+	j->in = instantiate(w, &r->in, j->wc, &j->nin, 0, NULL);
+	j->log = instantiate(w, &r->log, j->wc, &j->nlog, 0, NULL);
 	for (uint32_t i = 0; i < j->nout; i++) {
 		struct file *f = j->out[i];
 		if (f->resolved && f->producer && f->producer != j)
@@ -283,6 +292,7 @@ static struct job *resolve(struct walk *w, struct file *f, const struct job *con
 	size_t blens[64], lens[64];
 	bool tie = false;
 	const struct rule *tied = NULL;
+	size_t bout = 0;
 	for (size_t i = 0; i < w->ncands; i++) {
 		struct rule *r = w->cands[i].rule;
 		const struct pattern *p = &r->out.pats[w->cands[i].out];
@@ -292,6 +302,7 @@ static struct job *resolve(struct walk *w, struct file *f, const struct job *con
 			continue;
 		if (!best || r->priority > best->priority) {
 			best = r;
+			bout = w->cands[i].out;
 			tie = false;
 			memcpy(bvals, vals, r->nwc * sizeof(*vals));
 			memcpy(blens, lens, r->nwc * sizeof(*lens));
@@ -311,7 +322,7 @@ static struct job *resolve(struct walk *w, struct file *f, const struct job *con
 			report_missing(w, f, consumer, idx);
 		return NULL;
 	}
-	struct job *j = job_get(w, best, bvals, blens);
+	struct job *j = job_get(w, best, bvals, blens, bout, f);
 	f->producer = j;
 	return j;
 }
@@ -395,7 +406,7 @@ static struct job *target_job(struct walk *w, const char *t)
 			w->errors++;
 			return NULL;
 		}
-		return job_get(w, r, NULL, NULL);
+		return job_get(w, r, NULL, NULL, 0, NULL);
 	}
 	buf_reset(&w->path);
 	path_normalise(&w->path, t, strlen(t));
