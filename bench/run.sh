@@ -335,7 +335,7 @@ workdir() {
 	local tool=$1 n=$2 gen=gen_$1 dir="$WORK/$1-$2"
 	if [ "${3:-}" = ctr ]; then
 		gen=gen_$1_ctr dir="$WORK/$1-ctr-$2"
-	elif [[ ${3:-} == noop* ]]; then
+	elif [[ ${3:-} == noop || ${3:-} == noopdecide ]]; then
 		gen=gen_$1_noop dir="$WORK/$1-noop-$2"
 	fi
 	if [ ! -d "$dir" ]; then
@@ -381,7 +381,7 @@ set_cmd() {
 	smk-dry) CMD=("$SNAKEMAKE" --cores "$JOBS" -n -q) ;;
 	smk-run) CMD=("$SNAKEMAKE" --cores "$JOBS" -q) ;;
 	flow-ctr) CMD=("$FLOW_BIN" -j "$JOBS" -q --containers=podman) ;;
-	flow-noop) CMD=("$FLOW_BIN" -j "$JOBS" -q) ;;
+	flow-noop | flow-noopplain) CMD=("$FLOW_BIN" -j "$JOBS" -q) ;;
 	flow-noopdecide) CMD=("$FLOW_BIN" -n -q) ;;
 	make-noop) CMD=("$MAKE" -r -j "$JOBS") ;;
 	smk-noop) CMD=("$SNAKEMAKE" --cores "$JOBS" -q) ;;
@@ -520,12 +520,18 @@ section_noop() {
 		(cd "$(workdir flow "$NOOP_N" noop)" && change_one)
 		record noop-why flow noopdecide "$NOOP_N" "$REPEAT"
 		record noop-chg flow noop "$NOOP_N" 1
+		# The plain wide workflow (a/ made from nothing, as in the other sections).
+		note "noop: building flow's plain workflow at N=$NOOP_N (untimed) ..."
+		(cd "$(workdir flow "$NOOP_N")" && clean && "$FLOW_BIN" -j "$JOBS" -q >build.log 2>&1 &&
+			"$FLOW_BIN" -q >/dev/null 2>&1) || die "flow's plain build at N=$NOOP_N failed"
+		record noop-plain flow noopplain "$NOOP_N" "$REPEAT"
 	fi
 	noop_build make "$NOOP_N"
 	record noop make noop "$NOOP_N" "$REPEAT"
 	fw=${RES_WALL[noop|flow]:-} dw=${RES_WALL[noop-why|flow]:-} rw=${RES_WALL[noop-chg|flow]:-}
-	[ -z "$fw" ] || EXTRA_NOTES+=("$(awk -v f="$fw" -v d="$dw" -v r="$rw" -v n="$NOOP_N" 'BEGIN {
-		printf "noop: %d jobs up to date: flow %.3f s; one source changed: decision (-n) %.3f s, run of its jobs %.3f s", 3 * n + 1, f / 1e6, d / 1e6, r / 1e6 }')")
+	local pw=${RES_WALL[noop-plain|flow]:-0}
+	[ -z "$fw" ] || EXTRA_NOTES+=("$(awk -v f="$fw" -v d="$dw" -v r="$rw" -v p="$pw" -v n="$NOOP_N" 'BEGIN {
+		printf "noop: %d jobs up to date: flow %.3f s (plain wide workflow, no sources: %.3f s); one source changed: decision (-n) %.3f s, run of its jobs %.3f s", 3 * n + 1, f / 1e6, p / 1e6, d / 1e6, r / 1e6 }')")
 	if [ "$HAVE_SMK" = 1 ]; then
 		noop_build smk "$SMK_NOOP_N"
 		record smk-noop smk noop "$SMK_NOOP_N" "$REPEAT"
