@@ -60,8 +60,10 @@ int rec_finished(struct recorder *r, struct job *j, const struct sigparts *parts
 			rc = -1;
 		}
 		outs[i] = (struct pathhash){j->out[i]->path, j->out[i]->hash, sig_recordable_id(j->out[i])};
-		if (rc == 0 && outs[i].id.mtime_ns == INT64_MIN)
-			VEC_PUSH(r->racy, r->nracy, r->capracy, j->out[i]);
+		if (rc == 0 && outs[i].id.mtime_ns == INT64_MIN) {
+			struct racy rc1 = {j, i, j->out[i]->hash};
+			VEC_PUSH(r->racy, r->nracy, r->capracy, rc1);
+		}
 	}
 	if (rc == 0) {
 		buf_reset(&r->key);
@@ -240,13 +242,23 @@ size_t rec_recover(struct recorder *r, FILE *out)
 void rec_settle(struct recorder *r)
 {
 	for (size_t i = 0; i < r->nracy; i++) {
-		struct file *f = r->racy[i];
+		const struct racy *ry = &r->racy[i];
+		struct file *f = ry->job->out[ry->idx];
 		graph_unstat(f);
 		if (!graph_stat(f))
 			continue;
 		for (int tries = 0; tries < 100 && sig_recordable_id(f).mtime_ns == INT64_MIN; tries++)
 			usleep(2000);
-		sig_file(r->st, f);
+		/* Read it again now that a later write would show in its identity: only if the
+		 * content is still what the job's record says is that identity recorded there. */
+		if (sig_file_unrecorded(r->st, f) < 0 || memcmp(&f->hash, &ry->hash, sizeof(f->hash)) != 0)
+			continue;
+		struct fstat_id id = sig_recordable_id(f);
+		if (id.mtime_ns == INT64_MIN)
+			continue;
+		buf_reset(&r->key);
+		sig_job_key(&r->key, ry->job);
+		store_put_outid(r->st, r->key.s, ry->idx, &id);
 	}
 	r->nracy = 0;
 }

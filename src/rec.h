@@ -12,13 +12,20 @@
 #include "sig.h"
 #include "store.h"
 
+/* Output idx of job j, hashed (to hash) moments after it was written. */
+struct racy {
+	struct job *job;
+	uint32_t idx;
+	struct hash128 hash;
+};
+
 struct recorder {
 	struct store *st;
 	char host[256];
 	struct gitinfo git;
 	bool have_git;
 	struct buf key;
-	struct file **racy;          /* outputs hashed too soon after they were written */
+	struct racy *racy;           /* outputs hashed too soon after they were written */
 	size_t nracy, capracy;
 };
 

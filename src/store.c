@@ -389,6 +389,14 @@ static void apply_result(struct store *s, const struct jrec *r)
 	j->running = false;
 }
 
+static void apply_outid(struct store *s, const char *key, uint64_t idx, const struct fstat_id *id)
+{
+	struct jrec *j = strmap_get(&s->jobs, key, strlen(key));
+	/* The outputs array of a result lives in the store's arena: it may change. */
+	if (j && j->finished && idx < j->noutputs)
+		j->outputs[idx].id = *id;
+}
+
 static void apply_forget(struct store *s, const char *key)
 {
 	struct jrec *j = strmap_get(&s->jobs, key, strlen(key));
@@ -430,6 +438,8 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 	struct frec f;
 	struct jrec j = {0};
 	const char *key = NULL;
+	uint64_t outidx = 0;
+	struct fstat_id outid = {0};
 	/* Decode the whole record first: one that turns out malformed is never applied,
 	 * since the log is cut off where it starts. */
 	switch (type) {
@@ -452,6 +462,11 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 	case REC_FORGET:
 		key = get_str(&r);
 		break;
+	case REC_OUTID:
+		key = get_str(&r);
+		outidx = get_uv(&r);
+		dec_id(&r, &outid);
+		break;
 	default:
 		r.bad = true;
 	}
@@ -464,6 +479,8 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 		apply_result(s, &j);
 	else if (ok && type == REC_FORGET)
 		apply_forget(s, key);
+	else if (ok && type == REC_OUTID)
+		apply_outid(s, key, outidx, &outid);
 	buf_free(&plain);
 	return ok;
 }
@@ -669,6 +686,16 @@ int store_put_start(struct store *s, const struct jrec *r)
 int store_put_result(struct store *s, const struct jrec *r)
 {
 	return put_job(s, r, REC_RESULT);
+}
+
+int store_put_outid(struct store *s, const char *key, uint32_t idx, const struct fstat_id *id)
+{
+	apply_outid(s, key, idx, id);
+	buf_reset(&s->scratch);
+	put_str(&s->scratch, key);
+	put_uv(&s->scratch, idx);
+	enc_id(&s->scratch, id);
+	return append(s, REC_OUTID);
 }
 
 int store_forget(struct store *s, const char *key)

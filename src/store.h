@@ -101,6 +101,9 @@ const struct jrec *store_job_full(struct store *s, const char *key);
 int store_put_start(struct store *s, const struct jrec *r);
 /* Record a job's result. */
 int store_put_result(struct store *s, const struct jrec *r);
+/* Set the stat identity recorded for output idx of job key's result (once the file
+ * system's clock has moved past the time it was written). 0 or -1. */
+int store_put_outid(struct store *s, const char *key, uint32_t idx, const struct fstat_id *id);
 /* Forget a job (its record no longer describes its outputs). */
 int store_forget(struct store *s, const char *key);
 /* Rewrite the log with only the live records when it has grown to more than twice their
@@ -115,7 +118,7 @@ void store_close(struct store *s);
 /* Encoding of records (exposed for the unit tests). A record is
  * [u32 length][u32 checksum: low half of the xxh3-64 of body][body: u8 type, u8 flags,
  * payload (zlib-compressed when flags say so)]. */
-enum rec_type { REC_FILE = 1, REC_START = 2, REC_RESULT = 3, REC_FORGET = 4 };
+enum rec_type { REC_FILE = 1, REC_START = 2, REC_RESULT = 3, REC_FORGET = 4, REC_OUTID = 5 };
 #define STORE_MAGIC "flow-state 5\n"
 
 #endif

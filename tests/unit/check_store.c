@@ -211,6 +211,29 @@ START_TEST(test_damage_reported_once)
 }
 END_TEST
 
+/* An output's identity settled after the result was written reaches the loaded record, and
+ * survives compaction. */
+START_TEST(test_outid)
+{
+	write_sample();
+	struct store s;
+	ck_assert_int_eq(store_open(&s, dir, NULL, false), 0);
+	struct fstat_id id = {9, 8, 7, 6, 5};
+	ck_assert_int_eq(store_put_outid(&s, "count\tsample=a", 0, &id), 0);
+	ck_assert_int_eq(store_put_outid(&s, "no such job", 0, &id), 0);
+	store_close(&s);
+	ck_assert_int_eq(store_open(&s, dir, NULL, false), 0);
+	const struct jrec *j = store_job(&s, "count\tsample=a");
+	ck_assert_int_eq(j->outputs[0].id.mtime_ns, 6);
+	ck_assert_int_eq(store_job(&s, "count\tsample=b")->outputs[0].id.mtime_ns, 4);
+	ck_assert_int_eq(store_compact(&s, true), 0);
+	store_close(&s);
+	ck_assert_int_eq(store_open(&s, dir, NULL, false), 0);
+	ck_assert_int_eq(store_job(&s, "count\tsample=a")->outputs[0].id.ino, 8);
+	store_close(&s);
+}
+END_TEST
+
 START_TEST(test_compaction)
 {
 	struct store s;
@@ -281,6 +304,7 @@ int main(void)
 	tcase_add_test(tc, test_truncated_everywhere);
 	tcase_add_test(tc, test_bit_flips);
 	tcase_add_test(tc, test_damage_reported_once);
+	tcase_add_test(tc, test_outid);
 	tcase_add_test(tc, test_compaction);
 	tcase_add_test(tc, test_compressed_record);
 	tcase_add_test(tc, test_foreign_file);
