@@ -90,15 +90,20 @@ void graph_unstat(struct file *f)
 	f->hashed = false;
 }
 
-void job_label(struct buf *b, const struct job *j)
+void job_words(struct buf *b, const struct job *j, char sep)
 {
 	buf_puts(b, j->rule->name);
 	for (size_t k = 0; k < j->rule->nwc; k++) {
-		buf_putc(b, ' ');
+		buf_putc(b, sep);
 		buf_puts(b, j->rule->wcs[k].name);
 		buf_putc(b, '=');
 		buf_puts(b, j->wc[k]);
 	}
+}
+
+void job_label(struct buf *b, const struct job *j)
+{
+	job_words(b, j, ' ');
 }
 
 static void add_consumer(struct file *f, struct job *j)

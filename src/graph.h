@@ -75,6 +75,8 @@ int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targ
 bool graph_stat(struct file *f);
 /* Forget f's cached stat (after a job wrote or removed it). */
 void graph_unstat(struct file *f);
+/* Append the rule name, then sep and "name=value" for each wildcard, to b. */
+void job_words(struct buf *b, const struct job *j, char sep);
 /* Append "rule a=1 b=2" (the rule name and wildcards) to b. */
 void job_label(struct buf *b, const struct job *j);
 /* Write the graph of jobs as Graphviz DOT (mermaid=false) or Mermaid to fp. */

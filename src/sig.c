@@ -161,13 +161,7 @@ void sigparts_free(struct sigparts *p)
 
 void sig_job_key(struct buf *b, const struct job *j)
 {
-	buf_puts(b, j->rule->name);
-	for (size_t k = 0; k < j->rule->nwc; k++) {
-		buf_putc(b, '\t');
-		buf_puts(b, j->rule->wcs[k].name);
-		buf_putc(b, '=');
-		buf_puts(b, j->wc[k]);
-	}
+	job_words(b, j, '\t');
 }
 
 void sig_hex(struct buf *b, struct hash128 h, int n)

@@ -47,6 +47,32 @@ assert_ran() {
 	rm -f ran.log
 }
 
+# chain_flowfile [CMD]: the Flowfile of the rerun tests: two samples, each made upper-case
+# (or through CMD) by rule up, joined by rule join; every job appends its name to ran.log.
+chain_flowfile() {
+	cat > Flowfile <<FLOW
+SAMPLES = ["s1", "s2"]
+rule all:
+    input: "final.txt"
+rule up:
+    input: "data/{s}.txt"
+    output: "work/{s}.up"
+    shell: "echo up-{wildcards.s} >> ran.log; ${1:-tr a-z A-Z} < {input} > {output}"
+rule join:
+    input: expand("work/{s}.up", s = SAMPLES)
+    output: "final.txt"
+    shell: "echo join >> ran.log; cat {input} > {output}"
+FLOW
+}
+
+# chain_project [CMD]: chain_flowfile and its sources data/s1.txt, data/s2.txt.
+chain_project() {
+	chain_flowfile "$@"
+	mkdir data
+	echo hello > data/s1.txt
+	echo world > data/s2.txt
+}
+
 skip() {
 	echo "SKIP: $TEST_NAME: $*" >&2
 	exit 77

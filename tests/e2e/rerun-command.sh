@@ -3,31 +3,13 @@
 # old and new command lines.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
-write_flowfile() {
-	cat > Flowfile <<FLOW
-SAMPLES = ["s1", "s2"]
-rule all:
-    input: "final.txt"
-rule up:
-    input: "data/{s}.txt"
-    output: "work/{s}.up"
-    shell: "echo up-{wildcards.s} >> ran.log; $1 < {input} > {output}"
-rule join:
-    input: expand("work/{s}.up", s = SAMPLES)
-    output: "final.txt"
-    shell: "echo join >> ran.log; cat {input} > {output}"
-FLOW
-}
-write_flowfile "tr a-z A-Z"
-mkdir data
-echo hello > data/s1.txt
-echo world > data/s2.txt
+chain_project "tr a-z A-Z"
 
 run_flow -j 1
 assert_rc 0
 assert_ran "join up-s1 up-s2"
 
-write_flowfile "rev"
+chain_flowfile "rev"
 run_flow -n
 assert_rc 0
 cat > expected <<'TXT'

@@ -5,22 +5,7 @@
 
 mkdir proj
 cd proj || exit 99
-cat > Flowfile <<'FLOW'
-SAMPLES = ["s1", "s2"]
-rule all:
-    input: "final.txt"
-rule up:
-    input: "data/{s}.txt"
-    output: "work/{s}.up"
-    shell: "echo up-{wildcards.s} >> ran.log; tr a-z A-Z < {input} > {output}"
-rule join:
-    input: expand("work/{s}.up", s = SAMPLES)
-    output: "final.txt"
-    shell: "echo join >> ran.log; cat {input} > {output}"
-FLOW
-mkdir data
-echo hello > data/s1.txt
-echo world > data/s2.txt
+chain_project
 # Old inputs, so that the copy's files are all newer than the originals.
 touch -d '2020-01-01 00:00:00' data/s1.txt data/s2.txt
 cd .. || exit 99

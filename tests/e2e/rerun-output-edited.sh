@@ -3,22 +3,7 @@
 # it; when the rerun writes back what the downstream job last read, that one stays.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
-cat > Flowfile <<'FLOW'
-SAMPLES = ["s1", "s2"]
-rule all:
-    input: "final.txt"
-rule up:
-    input: "data/{s}.txt"
-    output: "work/{s}.up"
-    shell: "echo up-{wildcards.s} >> ran.log; tr a-z A-Z < {input} > {output}"
-rule join:
-    input: expand("work/{s}.up", s = SAMPLES)
-    output: "final.txt"
-    shell: "echo join >> ran.log; cat {input} > {output}"
-FLOW
-mkdir data
-echo hello > data/s1.txt
-echo world > data/s2.txt
+chain_project
 run_flow -j 1
 assert_rc 0
 assert_ran "join up-s1 up-s2"

@@ -1,10 +1,11 @@
 #!/bin/sh
-# On SIGINT flow sends SIGTERM to the running jobs' process groups, removes the outputs of
-# the stopped jobs (here written partially before the job sleeps), keeps the outputs of
-# finished jobs, and exits 130 within a few seconds; no process of the job remains.
+# On SIGINT (or the SIG the caller sets, see sig-term.sh) flow sends SIGTERM to the running
+# jobs' process groups, removes the outputs of the stopped jobs (here written partially
+# before the job sleeps), keeps the outputs of finished jobs, and exits 130 within a few
+# seconds; no process of the job remains.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
-SIG=INT
+SIG=${SIG:-INT}
 # a unique duration makes the job's sleep findable with pgrep -f
 MARK="30.$$$(date +%S)1"
 cat > Flowfile <<FLOW

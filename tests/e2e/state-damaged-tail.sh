@@ -4,22 +4,7 @@
 # again, the outputs come out right, and the next run neither warns nor reruns.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
-cat > Flowfile <<'FLOW'
-SAMPLES = ["s1", "s2"]
-rule all:
-    input: "final.txt"
-rule up:
-    input: "data/{s}.txt"
-    output: "work/{s}.up"
-    shell: "echo up-{wildcards.s} >> ran.log; tr a-z A-Z < {input} > {output}"
-rule join:
-    input: expand("work/{s}.up", s = SAMPLES)
-    output: "final.txt"
-    shell: "echo join >> ran.log; cat {input} > {output}"
-FLOW
-mkdir data
-echo hello > data/s1.txt
-echo world > data/s2.txt
+chain_project
 warnings() { grep -c 'warning' err.txt; }
 # check_clean: the next run warns about nothing and runs nothing.
 check_clean() {
