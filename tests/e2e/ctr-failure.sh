@@ -4,13 +4,7 @@
 # path, still finishes independent jobs with -k, exits 1, and leaves no container behind.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
-export CONTAINERS_CONF="$FLOW_SRCDIR/tests/containers/containers.conf"
-sh "$FLOW_SRCDIR/tests/containers/setup.sh" "$WORK/.ids" >"$WORK/.setup.txt" 2>&1
-case $? in
-0) ;;
-77) skip "podman is unusable here: $(tail -n 1 "$WORK/.setup.txt" | sed "s/^SKIP: //")" ;;
-*) echo "ERROR: $TEST_NAME: setup.sh failed:" >&2; cat "$WORK/.setup.txt" >&2; exit 99 ;;
-esac
+ctr_setup
 
 cat > Flowfile <<'FLOW'
 rule all:

@@ -73,6 +73,18 @@ chain_project() {
 	echo world > data/s2.txt
 }
 
+# ctr_setup: podman configured for this machine (CONTAINERS_CONF) and the test images
+# localhost/flow-test-a:1 and -b:1 built; SKIP when podman cannot run containers here.
+ctr_setup() {
+	export CONTAINERS_CONF="$FLOW_SRCDIR/tests/containers/containers.conf"
+	sh "$FLOW_SRCDIR/tests/containers/setup.sh" "$WORK/.ids" >"$WORK/.setup.txt" 2>&1
+	case $? in
+	0) ;;
+	77) skip "podman is unusable here: $(tail -n 1 "$WORK/.setup.txt" | sed "s/^SKIP: //")" ;;
+	*) echo "ERROR: $TEST_NAME: setup.sh failed:" >&2; cat "$WORK/.setup.txt" >&2; exit 99 ;;
+	esac
+}
+
 skip() {
 	echo "SKIP: $TEST_NAME: $*" >&2
 	exit 77
