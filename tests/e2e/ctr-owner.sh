@@ -3,7 +3,8 @@
 # that ran flow, and the job runs as that uid: as root 0:0; then, when a user can be created,
 # as that user with rootless podman (flow passes --userns=keep-id there), 1001-ish:same.
 # The rootless part needs `network: off` (slirp4netns cannot open /dev/net/tun here; see
-# tests/containers/NOTES.md) and is skipped loudly when useradd or runuser is missing.
+# tests/containers/NOTES.md) and newuidmap (Debian's uidmap); it is skipped loudly when a part
+# is missing, and fails instead in CI.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
 ctr_setup
@@ -48,8 +49,7 @@ if [ "$uid" -ne 0 ]; then
 	pass
 fi
 if ! command -v useradd >/dev/null 2>&1 || ! command -v userdel >/dev/null 2>&1; then
-	echo "SKIP-PART: $TEST_NAME: no useradd/userdel; the part as a created user is skipped" >&2
-	pass
+	skip_part "no useradd/userdel; the part as a created user is skipped"
 fi
 if command -v runuser >/dev/null 2>&1; then
 	as_user() { runuser -u "$U" -- sh -c "export XDG_RUNTIME_DIR='$X'; cd '$P' && $1"; }
@@ -58,8 +58,7 @@ else
 fi
 U=flowt$$
 if ! useradd -m "$U" >useradd.txt 2>&1; then
-	echo "SKIP-PART: $TEST_NAME: useradd failed ($(tail -n 1 useradd.txt)); the part as a created user is skipped" >&2
-	pass
+	skip_part "useradd failed ($(tail -n 1 useradd.txt)); the part as a created user is skipped"
 fi
 # The user's project lives outside $WORK (mode 0700, root's); removed with the user.
 P=$(mktemp -d "${TMPDIR:-/tmp}/flow-e2e-$TEST_NAME-user.XXXXXX") || exit 99
@@ -84,8 +83,7 @@ chown "$U:" "$P/Flowfile"
 as_user "CONTAINERS_CONF='$CONTAINERS_CONF' sh '$FLOW_SRCDIR/tests/containers/setup.sh' '$P/.ids'" >setup-user.txt 2>&1
 src=$?
 if [ $src -eq 77 ]; then
-	echo "SKIP-PART: $TEST_NAME: rootless podman unusable as $U: $(tail -n 1 setup-user.txt); the part as a created user is skipped" >&2
-	pass
+	skip_part "rootless podman unusable as $U: $(tail -n 1 setup-user.txt); the part as a created user is skipped"
 elif [ $src -ne 0 ]; then
 	fail "setup.sh as $U failed: $(tail -n 3 setup-user.txt)"
 	pass
