@@ -19,6 +19,7 @@
 #include "rule.h"
 #include "sched.h"
 #include "store.h"
+#include "version.h"
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -202,7 +203,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 			}
 			break;
 		case 'h': usage(stdout); return -1;
-		case OPT_VERSION: printf("flow %s\n", PACKAGE_VERSION); return -1;
+		case OPT_VERSION: version_print(stdout, PACKAGE_VERSION); return -1;
 		case ':':
 			fprintf(stderr, "flow: error: option '%s' needs a value (try 'flow --help')\n", argv[optind - 1]);
 			return 2;

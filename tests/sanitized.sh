@@ -17,10 +17,9 @@ else
 	(cd "$srcdir" && tar -cf - --exclude=san-src --exclude='*.o' --exclude='*.log' --exclude='*.trs' .) |
 		tar -xf - -C san-src
 fi
-# The test-only npm modules are ignored by git, and copied as they are.
-if [ -d "$srcdir/tests/editors/node_modules" ]; then
-	cp -a "$srcdir/tests/editors/node_modules" san-src/tests/editors/
-fi
+# The test-only npm modules (ignored by git) stay where they are.
+FLOW_EDITOR_MODULES=${FLOW_EDITOR_MODULES:-$srcdir/tests/editors/node_modules}
+export FLOW_EDITOR_MODULES
 cd san-src
 autoreconf -fi >/dev/null 2>&1
 mkdir _build

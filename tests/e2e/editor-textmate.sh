@@ -4,11 +4,14 @@
 # chosen places (keywords, rule names, keys, strings, triple-quoted commands, placeholders
 # and wildcards inside them, escapes, comments, numbers, functions), the same places as
 # editor-vim.sh checks. The tokenizer comes from the npm registry: `npm ci --prefix
-# tests/editors` (.ci/run does it).
+# tests/editors` (.ci/run does it); FLOW_EDITOR_MODULES names its node_modules when the
+# test runs from a copy of the tree (the sanitizer stage, distcheck).
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
 command -v node >/dev/null 2>&1 || skip "node is not installed (Debian: nodejs)"
-[ -d "$FLOW_SRCDIR/tests/editors/node_modules/vscode-textmate" ] ||
+NODE_PATH=${FLOW_EDITOR_MODULES:-$FLOW_SRCDIR/tests/editors/node_modules}
+export NODE_PATH
+[ -d "$NODE_PATH/vscode-textmate" ] ||
 	skip "vscode-textmate is not installed: run 'npm ci --prefix tests/editors'"
 VC="$FLOW_SRCDIR/rules-examples/variant-calling/Flowfile"
 QC="$FLOW_SRCDIR/rules-examples/quickstart/Flowfile"
