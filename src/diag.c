@@ -93,6 +93,8 @@ static void show_line(FILE *fp, struct pos p)
 static void vmessage(struct diag *d, struct pos p, const char *kind, const char *fmt, va_list ap)
 {
 	FILE *fp = out(d);
+	if (p.file && d->on_pos)
+		d->on_pos(p, d->on_pos_arg);
 	if (p.file)
 		fprintf(fp, "%s:%d:%d: %s: ", p.file->path, p.line, p.col, kind);
 	else
