@@ -13,8 +13,17 @@ const struct srcfile *diag_add_source(struct diag *d, const char *path, const ch
 {
 	struct srcfile *f = xcalloc(1, sizeof(*f));
 	f->path = xstrdup(path);
-	f->text = xstrndup(text, len);
-	f->len = len;
+	f->text = xmalloc(len + 1);
+	/* Line ends are normalised, as Python's universal newlines: CR LF and a lone CR
+	 * become LF, so a CRLF file's strings hold no CR. */
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		f->text[n++] = text[i] == '\r' ? '\n' : text[i];
+		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+			i++;
+	}
+	f->text[n] = '\0';
+	f->len = n;
 	f->next = d->files;
 	d->files = f;
 	return f;
@@ -47,15 +56,15 @@ static FILE *out(const struct diag *d)
 	return d->out ? d->out : stderr;
 }
 
-/* The source line containing p, and its length. */
+/* The source line containing p, and its length (it may hold NUL bytes). */
 static const char *line_of(struct pos p, size_t *len)
 {
-	const char *s = p.file->text;
-	for (int l = 1; l < p.line && *s; s++)
+	const char *s = p.file->text, *end = s + p.file->len;
+	for (int l = 1; l < p.line && s < end; s++)
 		if (*s == '\n')
 			l++;
-	const char *e = strchr(s, '\n');
-	*len = e ? (size_t)(e - s) : strlen(s);
+	const char *e = memchr(s, '\n', (size_t)(end - s));
+	*len = (size_t)((e ? e : end) - s);
 	return s;
 }
 
@@ -63,7 +72,14 @@ static void show_line(FILE *fp, struct pos p)
 {
 	size_t len;
 	const char *line = line_of(p, &len);
-	fprintf(fp, "%5d | %.*s\n      | ", p.line, (int)len, line);
+	fprintf(fp, "%5d | ", p.line);
+	/* A NUL byte is shown as the symbol for it, one column wide. */
+	for (size_t i = 0; i < len; i++)
+		if (line[i])
+			fputc(line[i], fp);
+		else
+			fputs("\xe2\x90\x80", fp); /* U+2400 */
+	fputs("\n      | ", fp);
 	/* Keep tabs so the caret lines up with the source line as printed; a UTF-8
 	 * character takes one column however many bytes it has. */
 	for (int i = 1; i < p.col && (size_t)(i - 1) < len; i++) {
@@ -77,6 +93,8 @@ static void show_line(FILE *fp, struct pos p)
 static void vmessage(struct diag *d, struct pos p, const char *kind, const char *fmt, va_list ap)
 {
 	FILE *fp = out(d);
+	if (p.file && d->on_pos)
+		d->on_pos(p, d->on_pos_arg);
 	if (p.file)
 		fprintf(fp, "%s:%d:%d: %s: ", p.file->path, p.line, p.col, kind);
 	else

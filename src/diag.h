@@ -4,7 +4,8 @@
 
 #include <stdio.h>
 
-/* A source text. Owned by the struct diag that loaded or registered it. */
+/* A source text. Owned by the struct diag that loaded or registered it. Line ends are
+ * normalised when it is registered: CR LF and a lone CR become LF. */
 struct srcfile {
 	char *path;    /* as shown in messages, e.g. "Flowfile" or "rules/align.flow" */
 	char *text;    /* NUL-terminated contents */
@@ -23,6 +24,10 @@ struct diag {
 	FILE *out;
 	int nerrors;
 	struct srcfile *files;
+	/* Optional: called with the position of every positioned message before it is
+	 * printed (the fuzz target checks them). */
+	void (*on_pos)(struct pos p, void *arg);
+	void *on_pos_arg;
 };
 
 /* Register a copy of text under path; the returned file lives as long as d. */

@@ -114,6 +114,29 @@ void eval_all(struct eval *ev)
 		var_value(ev, ev->ast->vars[i].name, ev->ast->vars[i].pos);
 }
 
+/* The kind of value e has, found without evaluating it (so that no variable's value is
+ * computed before every override is in place); -1 when only evaluating can tell, that
+ * is when e is in error. */
+static int static_kind(struct eval *ev, const struct expr *e, int depth)
+{
+	switch (e->kind) {
+	case EXPR_STR: return VAL_STR;
+	case EXPR_INT: return VAL_INT;
+	case EXPR_LIST: return VAL_LIST;
+	case EXPR_CALL:
+		return strcmp(e->str, "expand") == 0 || strcmp(e->str, "glob_wildcards") == 0 ? VAL_LIST : -1;
+	case EXPR_NAME: {
+		const struct var *v = strmap_get(&ev->vars, e->str, strlen(e->str));
+		if (!v || depth > (int)ev->ast->nvars)
+			return -1;
+		if (v->state == VAR_DONE)
+			return (int)v->value->kind;
+		return static_kind(ev, v->assign->value, depth + 1);
+	}
+	}
+	return -1;
+}
+
 int eval_override(struct eval *ev, const char *assignment)
 {
 	const char *eq = strchr(assignment, '=');
@@ -127,12 +150,17 @@ int eval_override(struct eval *ev, const char *assignment)
 			   name, sim ? " (did you mean '" : "", sim ? sim : "", sim ? "'?)" : "");
 		goto out;
 	}
-	struct value *old = var_value(ev, name, v->assign->pos);
-	if (!old)
-		goto out;
+	int kind = v->state == VAR_DONE ? (int)v->value->kind : static_kind(ev, v->assign->value, 0);
+	if (kind < 0) {
+		/* Evaluating reports the error in the Flowfile's value. */
+		struct value *old = var_value(ev, name, v->assign->pos);
+		if (!old)
+			goto out;
+		kind = (int)old->kind;
+	}
 	struct pos pos = {0};
 	struct value *nv;
-	if (old->kind == VAL_LIST) {
+	if (kind == VAL_LIST) {
 		nv = mkvalue(ev, VAL_LIST, pos);
 		size_t cap = 0;
 		for (const char *s = text; *s;) {
@@ -144,7 +172,7 @@ int eval_override(struct eval *ev, const char *assignment)
 				break;
 			s += n + 1;
 		}
-	} else if (old->kind == VAL_INT) {
+	} else if (kind == VAL_INT) {
 		char *end;
 		errno = 0;
 		long long n = strtoll(text, &end, 10);
@@ -208,12 +236,9 @@ static void expand_one(struct buf *b, const struct pattern *p, struct expand_arg
 	for (size_t i = 0; i < p->nsegs; i++) {
 		const struct pat_seg *s = &p->segs[i];
 		if (!s->wildcard) {
-			for (size_t k = 0; k < s->len; k++) {
-				/* Literal braces stay escaped: the result is a pattern again. */
-				if (s->text[k] == '{' || s->text[k] == '}')
-					buf_putc(b, s->text[k]);
-				buf_putc(b, s->text[k]);
-			}
+			/* {{ and }} of the pattern become { and }: the result is a pattern
+			 * again, in which they make a wildcard (as in Snakemake). */
+			buf_put(b, s->text, s->len);
 			continue;
 		}
 		for (size_t a = 0; a < nargs; a++)

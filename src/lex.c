@@ -56,8 +56,21 @@ static void error_token(struct lexer *lx, struct token *t, struct pos at, const 
 		diag_error(lx->diag, at, "%s 0x%02x", msg, (unsigned)c);
 }
 
-/* Measure the indentation of a new logical line, skipping blank and comment lines.
- * Returns false when it produced a token into t (INDENT, DEDENT or an error). */
+/* Skip a comment from its '#' to the end of the line; a NUL byte in it is an error. */
+static void comment(struct lexer *lx)
+{
+	int c;
+	while ((c = cur(lx)) != '\n' && c != -1) {
+		if (c == '\0')
+			diag_error(lx->diag, here(lx), "NUL byte in comment");
+		lx->p++;
+	}
+}
+
+/* Measure the indentation of a new logical line, skipping blank and comment lines:
+ * the column of its first token, on the physical line that holds it (a line join
+ * before it moves to the next physical line). Returns false when it produced a token
+ * into t (INDENT, DEDENT or an error). */
 static bool indentation(struct lexer *lx, struct token *t)
 {
 	int col, alt, c;
@@ -68,12 +81,14 @@ static bool indentation(struct lexer *lx, struct token *t)
 			alt++;
 			lx->p++;
 		}
-		if (c == '#')
-			while ((c = cur(lx)) != '\n' && c != -1)
-				lx->p++;
-		if (c == '\r' && peekc(lx, 1) == '\n') {
+		if (c == '\\' && peekc(lx, 1) == '\n') {
 			lx->p++;
-			c = '\n';
+			newline(lx);
+			continue;
+		}
+		if (c == '#') {
+			comment(lx);
+			c = cur(lx);
 		}
 		if (c == -1)
 			return true; /* the end of file produces the rest */
@@ -123,16 +138,12 @@ static void skip_space(struct lexer *lx)
 {
 	for (;;) {
 		int c = cur(lx);
-		if (c == ' ' || c == '\t' || c == '\r') {
+		if (c == ' ' || c == '\t') {
 			lx->p++;
 		} else if (c == '#') {
-			while ((c = cur(lx)) != '\n' && c != -1)
-				lx->p++;
+			comment(lx);
 		} else if (c == '\\' && peekc(lx, 1) == '\n') {
 			lx->p++;
-			newline(lx);
-		} else if (c == '\\' && peekc(lx, 1) == '\r' && peekc(lx, 2) == '\n') {
-			lx->p += 2;
 			newline(lx);
 		} else if (c == '\n' && lx->depth > 0) {
 			newline(lx);
@@ -167,6 +178,8 @@ static void string(struct lexer *lx, struct token *t)
 	if (q >= end || text[q] != '"') {
 		lx->p = q;
 		error_token(lx, t, t->pos, "unterminated string", -1);
+		if (t->start >= 3 && memcmp(text + t->start - 3, "\"\"\"", 3) == 0)
+			diag_hint(lx->diag, "a \"\"\" string ends at the first \"\"\" in it, so this '\"' starts a new string");
 		return;
 	}
 	char *out = arena_alloc(lx->arena, q - lx->p);
@@ -362,7 +375,17 @@ static void scan(struct lexer *lx, struct token *t)
 	case ':': t->kind = TOK_COLON; lx->p++; break;
 	case '=': t->kind = TOK_EQUALS; lx->p++; break;
 	case ',': t->kind = TOK_COMMA; lx->p++; break;
-	case '-': t->kind = TOK_MINUS; lx->p++; break;
+	case '-':
+		lx->p++;
+		if (is_digit(cur(lx))) {
+			t->kind = TOK_INT;
+			t->neg = true;
+			number(lx, t);
+		} else {
+			error_token(lx, t, t->pos, "unexpected character", c);
+			diag_hint(lx->diag, "a negative integer is written with '-' right before its digits, as in -1");
+		}
+		break;
 	case '[': t->kind = TOK_LBRACKET; lx->p++; lx->depth++; break;
 	case '(': t->kind = TOK_LPAREN; lx->p++; lx->depth++; break;
 	case ']':
@@ -483,7 +506,6 @@ const char *tok_kind_name(enum tok k)
 	case TOK_RBRACKET: return "']'";
 	case TOK_LPAREN: return "'('";
 	case TOK_RPAREN: return "')'";
-	case TOK_MINUS: return "'-'";
 	case TOK_ERROR: return "invalid token";
 	}
 	return "?";

@@ -26,7 +26,6 @@ enum tok {
 	TOK_RBRACKET,
 	TOK_LPAREN,
 	TOK_RPAREN,
-	TOK_MINUS,
 	TOK_ERROR,    /* a lexical error, already reported through the diag */
 };
 
@@ -35,7 +34,8 @@ struct token {
 	struct pos pos;         /* first character; INDENT/DEDENT: the first token of the line */
 	const char *s;          /* NAME: the identifier; STRING: the decoded text. NUL-terminated, in the arena */
 	size_t len;             /* length of s */
-	unsigned long long num; /* INT: the value, at most 2^63 (the parser checks the sign) */
+	unsigned long long num; /* INT: the magnitude, at most 2^63 (the parser checks the sign) */
+	bool neg;               /* INT: written with '-' right before the digits */
 	bool triple;            /* STRING: """...""" */
 	bool skip_first;        /* STRING: the blank first line of a """ string was dropped */
 	int dedent;             /* STRING: bytes of margin removed from each line of a """ string */

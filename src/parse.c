@@ -208,7 +208,7 @@ fail:
 	return NULL;
 }
 
-/* expr -> STRING | [ '-' ] INT | NAME | call | list */
+/* expr -> STRING | INT | NAME | call | list */
 static struct expr *expr(struct parser *p)
 {
 	const struct token *t = tok(p);
@@ -223,21 +223,14 @@ static struct expr *expr(struct parser *p)
 		e->skip_first = t->skip_first;
 		next(p);
 		return e;
-	case TOK_MINUS:
 	case TOK_INT: {
-		bool neg = t->kind == TOK_MINUS;
-		struct pos pos = t->pos;
-		if (neg) {
-			next(p);
-			if (!at(p, TOK_INT))
-				return expected(p, "expected an integer after '-'"), NULL;
-		}
-		unsigned long long n = tok(p)->num;
+		bool neg = t->neg;
+		unsigned long long n = t->num;
 		if (!neg && n > INT64_MAX) {
-			diag_error(p->d, tok(p)->pos, "integer literal '%llu' is out of range", n);
+			diag_error(p->d, t->pos, "integer literal '%llu' is out of range", n);
 			return NULL;
 		}
-		e = mkexpr(p, EXPR_INT, pos);
+		e = mkexpr(p, EXPR_INT, t->pos);
 		e->num = !neg ? (long long)n : n > INT64_MAX ? INT64_MIN : -(long long)n;
 		next(p);
 		return e;

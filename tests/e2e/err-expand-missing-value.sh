@@ -1,6 +1,6 @@
 #!/bin/sh
 # expand() with a {name} in its pattern but no argument of that name is an error at the
-# brace; {{name}} keeps the wildcard instead.
+# brace; {{name}} keeps the wildcard instead, which the rule then fills.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
 cat > Flowfile <<'FLOW'
@@ -24,11 +24,11 @@ assert_err_exact expected
 cat > Flowfile <<'FLOW'
 FILES = expand("{{sample}}.{ext}", ext = ["bam", "bai"])
 rule make:
-    output: "x.txt"
+    output: "{sample}.x"
     params: f = FILES
     shell: "echo {params.f} > {output}"
 FLOW
-run_flow -q
+run_flow -q s1.x
 assert_rc 0
-assert_content x.txt "{sample}.bam {sample}.bai"
+assert_content s1.x "s1.bam s1.bai"
 pass

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Fuzz the parser with libFuzzer for a bounded time: run.sh [SECONDS] (default 60).
-# Builds tests/fuzz/work/fuzz_parse with clang from the sources, copies the seed corpus,
+# Builds tests/fuzz/work/fuzz_parse with clang from the sources, copies the seed corpus
+# (tests/fuzz/corpus and the grammar corpus tests/grammar),
 # and exits non-zero when the fuzzer finds a crash, a leak, a timeout or undefined
 # behaviour (the input that triggered it is left in tests/fuzz/work/).
 # Run from any directory; the work directory is made under the current one.
@@ -28,6 +29,10 @@ work=$(cd "$work" && pwd)
 	$(pkg-config --libs libxxhash) -o "$work/fuzz_parse"
 
 cp "$here"/corpus/* "$work/corpus-run/"
+# The grammar corpus (tests/grammar, checked by tests/e2e/grammar-corpus.sh) seeds it too.
+for f in "$top"/tests/grammar/accept/*.flow "$top"/tests/grammar/reject/*.flow; do
+	cp "$f" "$work/corpus-run/grammar-$(basename "$(dirname "$f")")-$(basename "$f")"
+done
 
 cat >"$work/flowfile.dict" <<'DICT'
 "rule"

@@ -41,7 +41,7 @@ static void show(struct buf *b, const struct token *t)
 {
 	switch (t->kind) {
 	case TOK_NAME: buf_printf(b, "N(%s)", t->s); break;
-	case TOK_INT: buf_printf(b, "I(%llu)", t->num); break;
+	case TOK_INT: buf_printf(b, "I(%s%llu)", t->neg ? "-" : "", t->num); break;
 	case TOK_STRING:
 		buf_puts(b, t->triple ? "T(" : "S(");
 		for (size_t i = 0; i < t->len; i++) {
@@ -66,7 +66,6 @@ static void show(struct buf *b, const struct token *t)
 	case TOK_RBRACKET: buf_puts(b, "]"); break;
 	case TOK_LPAREN: buf_puts(b, "("); break;
 	case TOK_RPAREN: buf_puts(b, ")"); break;
-	case TOK_MINUS: buf_puts(b, "-"); break;
 	}
 }
 
@@ -128,7 +127,7 @@ static struct token first_string(const char *text)
 START_TEST(test_every_token)
 {
 	ck_assert_str_eq(lex("rule x:\n    a = [1, -2](\"s\")\n"),
-			 "N(rule) N(x) : NL IN N(a) = [ I(1) , - I(2) ] ( S(s) ) NL DE EOF");
+			 "N(rule) N(x) : NL IN N(a) = [ I(1) , I(-2) ] ( S(s) ) NL DE EOF");
 	ck_assert_str_eq(lex(""), "EOF");
 	ck_assert_str_eq(lex("\n\n   \n# only a comment\n"), "EOF");
 	ck_assert_str_eq(lex("_a9 B_ 0 007 18446744073"), "N(_a9) N(B_) I(0) I(7) I(18446744073) NL EOF");
@@ -330,6 +329,67 @@ START_TEST(test_crlf)
 }
 END_TEST
 
+START_TEST(test_crlf_triple)
+{
+	/* Line ends are normalised when the source is read: no CR reaches a string. */
+	struct token t = first_string("shell: \"\"\"\r\n    a\r\n    b\r\n    \"\"\"\r\n");
+	ck_assert_str_eq(t.s, "a\nb");
+	ck_assert_int_eq(t.dedent, 4);
+	/* A lone CR ends a line too (as Python's universal newlines). */
+	ck_assert_str_eq(lexpos("a = 1\rb = \"x\"\r"), "N(a)@1:1 =@1:3 I(1)@1:5 NL@1:6 N(b)@2:1 =@2:3 S(x)@2:5 NL@2:8 EOF@3:1");
+	ck_assert_str_eq(errors(), "");
+}
+END_TEST
+
+START_TEST(test_join_indentation)
+{
+	/* The indentation of a logical line is the column of its first token, on the
+	 * physical line that holds it, even after a join. */
+	ck_assert_str_eq(lexpos("r:\n\\\n    a\n"), "N(r)@1:1 :@1:2 NL@1:3 IN@3:5 N(a)@3:5 NL@3:6 DE@4:1 EOF@4:1");
+	ck_assert_str_eq(lex("r:\n    \\\na\n"), "N(r) : NL N(a) NL EOF");
+	ck_assert_str_eq(lex("r:\n  a\n  \\\n  \\\n  b\n"), "N(r) : NL IN N(a) NL N(b) NL DE EOF");
+	/* A join followed by a blank or comment line makes an empty line. */
+	ck_assert_str_eq(lex("r:\n  a\n\\\n\n  # c\n  b\n"), "N(r) : NL IN N(a) NL N(b) NL DE EOF");
+	ck_assert_str_eq(errors(), "");
+}
+END_TEST
+
+START_TEST(test_nul_in_comment)
+{
+	ck_assert_str_eq(lexn("a # x\0y\nb\n", 10), "N(a) NL N(b) NL EOF");
+	ck_assert_str_eq(lexn("# \0\n", 4), "EOF");
+	ck_assert_int_eq(d.nerrors, 2);
+	ck_assert_ptr_nonnull(strstr(errors(),
+				     "Flowfile:1:6: error: NUL byte in comment\n"
+				     "    1 | a # x\xe2\x90\x80y\n"
+				     "      |      ^\n"));
+	ck_assert_ptr_nonnull(strstr(errors(), "Flowfile:1:3: error: NUL byte in comment\n"));
+}
+END_TEST
+
+START_TEST(test_triple_then_quote)
+{
+	/* A """ string ends at the first """ in it: the quote after it starts a new string. */
+	ck_assert_str_eq(lex("x = \"\"\"a\"\"\"\"\n"), "N(x) = T(a) ERR NL EOF");
+	ck_assert_str_eq(errors(),
+			 "Flowfile:1:12: error: unterminated string\n"
+			 "    1 | x = \"\"\"a\"\"\"\"\n"
+			 "      |            ^\n"
+			 "      = hint: a \"\"\" string ends at the first \"\"\" in it, so this '\"' starts a new string\n");
+	/* Quotes inside, one or two at a time, are content. */
+	ck_assert_str_eq(first_string("\"\"\"a\"b\"\"c\"\"\"").s, "a\"b\"\"c");
+}
+END_TEST
+
+START_TEST(test_negative)
+{
+	ck_assert_str_eq(lexpos("-1 -0"), "I(-1)@1:1 I(-0)@1:4 NL@1:6 EOF@1:6");
+	ck_assert_str_eq(lex("- 1 -x"), "ERR I(1) ERR N(x) NL EOF");
+	ck_assert_int_eq(d.nerrors, 2);
+	ck_assert_ptr_nonnull(strstr(errors(), "Flowfile:1:1: error: unexpected character '-'\n"));
+}
+END_TEST
+
 START_TEST(test_int_range)
 {
 	ck_assert_str_eq(lex("9223372036854775807 9223372036854775808"),
@@ -348,17 +408,17 @@ START_TEST(test_bad_characters)
 	ck_assert_str_eq(lexn("a @\0\x80 \\ b\n", 10), "N(a) ERR ERR ERR ERR N(b) NL EOF");
 	ck_assert_str_eq(errors(),
 			 "Flowfile:1:3: error: unexpected character '@'\n"
-			 "    1 | a @\n"
+			 "    1 | a @\xe2\x90\x80\x80 \\ b\n"
 			 "      |   ^\n"
 			 "Flowfile:1:4: error: unexpected NUL byte\n"
-			 "    1 | a @\n"
+			 "    1 | a @\xe2\x90\x80\x80 \\ b\n"
 			 "      |    ^\n"
 			 "Flowfile:1:5: error: unexpected byte 0x80\n"
-			 "    1 | a @\n"
-			 "      |    ^\n"
+			 "    1 | a @\xe2\x90\x80\x80 \\ b\n"
+			 "      |     ^\n"
 			 "Flowfile:1:7: error: unexpected character '\\'\n"
-			 "    1 | a @\n"
-			 "      |    ^\n"
+			 "    1 | a @\xe2\x90\x80\x80 \\ b\n"
+			 "      |      ^\n"
 			 "      = hint: a backslash outside strings must end the line\n");
 	ck_assert_int_eq(d.nerrors, 4);
 }
@@ -462,6 +522,11 @@ static Suite *lex_suite(void)
 	tcase_add_test(tc, test_too_deep_indentation);
 	tcase_add_test(tc, test_line_joining);
 	tcase_add_test(tc, test_crlf);
+	tcase_add_test(tc, test_crlf_triple);
+	tcase_add_test(tc, test_join_indentation);
+	tcase_add_test(tc, test_nul_in_comment);
+	tcase_add_test(tc, test_triple_then_quote);
+	tcase_add_test(tc, test_negative);
 	tcase_add_test(tc, test_int_range);
 	tcase_add_test(tc, test_bad_characters);
 	tcase_add_test(tc, test_nul_in_string);

@@ -236,7 +236,7 @@ END_TEST
 
 START_TEST(test_values)
 {
-	ck_assert_str_eq(parse("a = -9223372036854775808\nb = 9223372036854775807\nc = - 3\n"
+	ck_assert_str_eq(parse("a = -9223372036854775808\nb = 9223372036854775807\nc = -3\n"
 			       "d = [1, [], [\"x\", y,], f()]\ne = g(k = [1], 2,)\nf = \"\"\n"),
 			 "a@1:1 = -9223372036854775808\n"
 			 "b@2:1 = 9223372036854775807\n"
@@ -321,7 +321,10 @@ START_TEST(test_syntax_errors)
 		{"rule x:\n  input:\n    \"a\" :\n",
 		 "Flowfile:3:9: error: expected ',' or end of line after value of 'input', got ':'\n"},
 		{"x = :\n", "Flowfile:1:5: error: expected a value, got ':'\n"},
-		{"x = -y\n", "Flowfile:1:6: error: expected an integer after '-', got 'y'\n"},
+		{"x = -y\n", "Flowfile:1:5: error: unexpected character '-'\n"
+			     "      = hint: a negative integer is written with '-' right before its digits, as in -1\n"},
+		{"x = - 1\n", "Flowfile:1:5: error: unexpected character '-'\n"
+			      "      = hint: a negative integer is written with '-' right before its digits, as in -1\n"},
 		{"x = [1 2]\n", "Flowfile:1:8: error: expected ',' or ']' to close '[' at line 1, got '2'\n"},
 		{"x = [1,\n  2\n", "Flowfile:3:1: error: expected ',' or ']' to close '[' at line 1, got end of file\n"},
 		{"x = [a = 1]\n", "Flowfile:1:8: error: expected ',' or ']' to close '[' at line 1, got '='\n"},
@@ -334,7 +337,7 @@ START_TEST(test_syntax_errors)
 		{"include \"a\" \"b\"\n",
 		 "Flowfile:1:13: error: expected end of line after the included file name, got string \"b\"\n"},
 		{"x = 9223372036854775808\n", "Flowfile:1:5: error: integer literal '9223372036854775808' is out of range\n"},
-		{"x = -9223372036854775809\n", "Flowfile:1:6: error: integer literal '9223372036854775809' is out of range\n"},
+		{"x = -9223372036854775809\n", "Flowfile:1:5: error: integer literal '-9223372036854775809' is out of range\n"},
 		{"rule x:\n  input: \"a\"\n    output: \"b\"\n", "Flowfile:3:5: error: expected a key in rule 'x', got indentation\n"},
 		{"rules x:\n", "Flowfile:1:7: error: expected '=' after 'rules', got 'x'\n"
 			       "      = hint: a rule starts with 'rule NAME:'\n"},
