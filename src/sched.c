@@ -116,7 +116,9 @@ int sched_check(struct graph *g, const struct sched_opts *o, struct diag *d)
 		struct job *j = g->order[i];
 		if (j->threads > o->jobs)
 			j->threads = o->jobs;
-		if (j->state != JOB_PENDING || reported[j->rule->index])
+		/* A job that may run (its inputs are remade first) must fit as well: found out
+		 * only once it is ready, it would never start. */
+		if ((j->state != JOB_PENDING && j->state != JOB_MAYBE) || reported[j->rule->index])
 			continue;
 		for (size_t c = 0; c < o->ncaps; c++) {
 			if (demand(j, &o->caps[c]) <= o->caps[c].amount)
@@ -660,6 +662,22 @@ static void restore_signals(struct sched *s, const struct sigaction *old)
 	sigpipe_w = -1;
 }
 
+/* Say which jobs were left unrun though nothing failed. */
+static void report_not_run(struct sched *s, size_t notrun)
+{
+	const struct job *first = NULL;
+	for (size_t i = 0; i < s->g->njobs && !first; i++) {
+		const struct job *j = s->g->order[i];
+		if ((j->state == JOB_PENDING || j->state == JOB_MAYBE || j->state == JOB_READY) &&
+		    !j->rule->target_only)
+			first = j;
+	}
+	buf_reset(&s->tmp);
+	job_label(&s->tmp, first);
+	fprintf(s->o->err, "flow: error: %zu job%s could not be started (the first: '%s'): it needs more than -j or "
+		"--resources allow\n", notrun, notrun == 1 ? "" : "s", s->tmp.s);
+}
+
 int sched_run(struct graph *g, const struct sched_opts *o)
 {
 	struct sched s = {.g = g, .o = o};
@@ -708,7 +726,12 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 			  !j->rule->target_only;
 	}
 	int rc = s.interrupted ? 130 : s.failed ? 1 : 0;
-	if (s.interrupted)
+	if (!s.interrupted && !s.failed && notrun) {
+		/* sched_check lets nothing through that can never start; should anything be left
+		 * all the same, the run did not make its targets and must not say it did. */
+		report_not_run(&s, notrun);
+		rc = 1;
+	} else if (s.interrupted)
 		fprintf(o->err, "flow: interrupted; the outputs of the stopped jobs were removed\n");
 	else if (s.failed)
 		fprintf(o->err, "flow: %zu of %zu jobs failed, %zu not run because of it%s (%.1fs)\n", s.failed,
