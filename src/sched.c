@@ -175,7 +175,7 @@ static int ensure_dir(struct sched *s, const char *path)
 static void remove_outputs(struct sched *s, struct job *j)
 {
 	for (uint32_t i = 0; i < j->nout; i++) {
-		if (unlink(j->out[i]->path) < 0 && errno != ENOENT && errno != EISDIR)
+		if (unlink(j->out[i]->path) < 0 && errno != ENOENT && errno != ENOTDIR && errno != EISDIR)
 			fprintf(s->o->err, "flow: cannot remove '%s': %s\n", j->out[i]->path, strerror(errno));
 		graph_unstat(j->out[i]);
 	}
@@ -305,8 +305,12 @@ static void fail(struct sched *s, struct running *r, const char *why)
 	job_label(&label, j);
 	fprintf(s->o->err, "flow: error: job '%s' failed: %s\n", label.s, why);
 	buf_free(&label);
-	show_log_tail(s->o->err, r->logpath, 10);
-	fprintf(s->o->err, "    log: %s\n", r->logpath);
+	/* A job that never started has no log of this attempt: what is there is an earlier
+	 * run's, and would mislead. */
+	if (r->pid > 0) {
+		show_log_tail(s->o->err, r->logpath, 10);
+		fprintf(s->o->err, "    log: %s\n", r->logpath);
+	}
 	fflush(s->o->err);
 	block_downstream(s, j);
 	if (!s->o->keep_going)
