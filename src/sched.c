@@ -466,6 +466,10 @@ static void start(struct sched *s, struct job *j)
 		err = errno;
 		buf_printf(&s->tmp, "cannot write the state store: %s", strerror(err));
 	}
+	/* A rerun starts from nothing: a command that appends to its output, or a tool that
+	 * skips a file that exists, would otherwise build on the previous run's output. */
+	if (!err)
+		remove_outputs(s, j);
 	if (!err && in_ctr) {
 		struct ctr_spec spec;
 		struct strvec own = {0}, argv = {0};
