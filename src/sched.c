@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The self-pipe that turns SIGCHLD, SIGINT and SIGTERM into readable bytes: the one piece
+/* The self-pipe that turns SIGCHLD, SIGINT, SIGTERM and SIGHUP into readable bytes: the one piece
  * of file-scope state, because a signal handler can reach nothing else. */
 static int sigpipe_w = -1;
 
@@ -612,15 +612,21 @@ static void reap(struct sched *s)
 			}
 }
 
+/* The first SIGINT, SIGTERM or SIGHUP stops the jobs with SIGTERM and gives them the grace
+ * period; a further one hurries that up: SIGKILL at once, never a longer wait. */
 static void interrupt(struct sched *s, int sig)
 {
-	if (!s->interrupted)
-		fprintf(s->o->err, "flow: %s: stopping %zu running job%s\n", strsignal(sig), s->nrun,
-			s->nrun == 1 ? "" : "s");
+	if (s->interrupted) {
+		s->kill_at = now_seconds();
+		return;
+	}
 	s->interrupted = s->stopping = true;
 	s->kill_at = now_seconds() + s->o->grace;
 	for (size_t i = 0; i < s->nrun; i++)
 		exec_kill(s->run[i].pid, SIGTERM);
+	/* The terminal may be gone (SIGHUP): the jobs were signalled first. */
+	fprintf(s->o->err, "flow: %s: stopping %zu running job%s\n", strsignal(sig), s->nrun,
+		s->nrun == 1 ? "" : "s");
 }
 
 static void wait_events(struct sched *s)
@@ -641,7 +647,7 @@ static void wait_events(struct sched *s)
 	unsigned char sigs[64];
 	ssize_t n = read(s->pipe_r, sigs, sizeof(sigs));
 	for (ssize_t i = 0; i < n; i++)
-		if (sigs[i] == SIGINT || sigs[i] == SIGTERM)
+		if (sigs[i] == SIGINT || sigs[i] == SIGTERM || sigs[i] == SIGHUP)
 			interrupt(s, sigs[i]);
 }
 
@@ -657,6 +663,12 @@ static int setup_signals(struct sched *s, struct sigaction *old)
 	sigaction(SIGCHLD, &sa, &old[0]);
 	sigaction(SIGINT, &sa, &old[1]);
 	sigaction(SIGTERM, &sa, &old[2]);
+	sigaction(SIGHUP, &sa, &old[3]);
+	/* A closed terminal or pipe makes writes fail rather than end flow with its jobs left
+	 * running (the jobs get every signal's default back: see exec). */
+	struct sigaction ign = {.sa_handler = SIG_IGN};
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old[4]);
 	return 0;
 }
 
@@ -665,6 +677,8 @@ static void restore_signals(struct sched *s, const struct sigaction *old)
 	sigaction(SIGCHLD, &old[0], NULL);
 	sigaction(SIGINT, &old[1], NULL);
 	sigaction(SIGTERM, &old[2], NULL);
+	sigaction(SIGHUP, &old[3], NULL);
+	sigaction(SIGPIPE, &old[4], NULL);
 	close(s->pipe_r);
 	close(sigpipe_w);
 	sigpipe_w = -1;
@@ -710,7 +724,7 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 		if (!j->pending)
 			make_ready(&s, j);
 	}
-	struct sigaction old[3];
+	struct sigaction old[5];
 	if (setup_signals(&s, old) < 0) {
 		fprintf(o->err, "flow: cannot create a pipe: %s\n", strerror(errno));
 		free(s.used);
