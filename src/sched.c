@@ -552,13 +552,29 @@ static void start_ready(struct sched *s)
 	free(later);
 }
 
+/* End the processes a job left behind in its process group (a command that put something
+ * in the background), before its outputs are looked at; say so in its log. */
+static bool end_leftovers(const struct running *r)
+{
+	if (!exec_end_group(r->pid))
+		return false;
+	int fd = open(r->logpath, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		dprintf(fd, "flow: the job's command exited with processes of its own still running "
+			    "(process group %d); they were killed\n", (int)r->pid);
+		close(fd);
+	}
+	return true;
+}
+
 static void finish(struct sched *s, size_t idx, int status)
 {
 	struct running r = s->run[idx];
 	s->run[idx] = s->run[--s->nrun];
 	struct job *j = r.job;
 	hold(s, j, -1);
-	remove_container(s, &r, s->interrupted || WIFSIGNALED(status) ||
+	bool leftovers = end_leftovers(&r);
+	remove_container(s, &r, leftovers || s->interrupted || WIFSIGNALED(status) ||
 					(WIFEXITED(status) && WEXITSTATUS(status) >= 137));
 	double secs = now_seconds() - r.start;
 	s->done++;
