@@ -12,8 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The self-pipe that turns SIGCHLD, SIGINT, SIGTERM and SIGHUP into readable bytes: the one piece
- * of file-scope state, because a signal handler can reach nothing else. */
+/* The self-pipe that turns SIGCHLD, SIGINT, SIGTERM and SIGHUP into readable bytes: the one
+ * piece of file-scope state, because a signal handler can reach nothing else. */
 static int sigpipe_w = -1;
 
 static void on_signal(int sig)

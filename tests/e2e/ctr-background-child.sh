@@ -22,4 +22,5 @@ sleep 3
 assert_content bg.txt ok
 left=$(podman ps -a --format '{{.Names}}' | grep "^flow-$fpid-")
 [ -z "$left" ] || { fail "containers left behind: $left"; podman rm -f $left >/dev/null 2>&1; }
+grep -q "they were killed" .flow/log/bg.log && fail "flow killed processes of the container client: $(cat .flow/log/bg.log)"
 pass
