@@ -2,6 +2,7 @@
 #include "exec.h"
 #include "cmd.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -202,4 +203,43 @@ bool exec_is_zombie(pid_t pid)
 	char text[1024];
 	const char *p = proc_stat(pid, text, sizeof(text));
 	return p && (*p == 'Z' || *p == 'X');
+}
+
+/* Whether a process of group pgid is alive (zombies are dead: their parent reaps them). */
+static bool group_alive(pid_t pgid)
+{
+	if (kill(-pgid, 0) < 0)
+		return false;
+	DIR *proc = opendir("/proc");
+	if (!proc)
+		return true;
+	bool alive = false;
+	char text[1024];
+	for (struct dirent *e; !alive && (e = readdir(proc));) {
+		char *end;
+		long pid = strtol(e->d_name, &end, 10);
+		if (*end || pid <= 0)
+			continue;
+		const char *p = proc_stat((pid_t)pid, text, sizeof(text));
+		/* p is at field 3, the state; the process group is field 5. */
+		if (!p || *p == 'Z' || *p == 'X')
+			continue;
+		const char *q = strchr(p, ' ');
+		q = q ? strchr(q + 1, ' ') : NULL;
+		alive = q && strtol(q + 1, NULL, 10) == (long)pgid;
+	}
+	closedir(proc);
+	return alive;
+}
+
+bool exec_end_group(pid_t pgid)
+{
+	/* While any member of the group lives, no new process can take its id: the group is
+	 * still the job's. */
+	if (pgid <= 0 || kill(-pgid, 0) < 0)
+		return false;
+	kill(-pgid, SIGKILL);
+	for (int tries = 0; tries < 400 && group_alive(pgid); tries++)
+		usleep(5000);
+	return true;
 }

@@ -28,6 +28,10 @@ pid_t exec_spawn_argv(char *const *argv, int logfd, char *const *envp, struct bu
 int exec_mkdirs(const char *path);
 /* Send sig to the process group pgid; errors (the group is gone) are ignored. */
 void exec_kill(pid_t pgid, int sig);
+/* End what is left of process group pgid after its leader has been reaped (processes a
+ * job left in the background): SIGKILL to the group, then wait (at most about 2 s) until
+ * none of them is alive, so that none writes after. Whether anything was left. */
+bool exec_end_group(pid_t pgid);
 /* Describe a wait status: "exit 3", "killed by signal 9 (Killed)". */
 void exec_describe(struct buf *b, int status);
 /* The start time of process pid (field 22 of /proc/PID/stat), or 0 when it does not exist. */

@@ -350,7 +350,7 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 	rec_init(&rec, &st);
 	bool dry = st.readonly;
 	if (!st.readonly)
-		rec_recover(&rec, stderr);
+		rec_recover(&rec, g, stderr);
 	struct ctr ctr;
 	struct buf cerr = {0};
 	if (ctr_init(&ctr, o->containers, &st, &cerr) < 0) {

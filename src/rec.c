@@ -121,10 +121,64 @@ static bool end_orphans(const struct jrec *j)
 
 struct recover {
 	struct recorder *r;
+	const struct graph *g;
 	FILE *out;
 	size_t n;
 	struct strmap runs;  /* run ids of flows that left jobs running */
+	struct buf key;
 };
+
+/* Why recovery must not remove path, named by the start record of job key, or NULL when it
+ * may: only a declared output of that very job in the current graph (never a source, nor
+ * a file another job makes), inside the project: relative, without "..", and without a
+ * symbolic link among the directories on its way (the file itself, if a link, is removed,
+ * not what it points to). A damaged or crafted record names anything. */
+static const char *not_removable(struct recover *rc, const char *key, const char *path)
+{
+	if (path[0] == '/' || !path[0])
+		return "it is outside the project directory";
+	for (const char *p = path; *p; p += strcspn(p, "/"), p += *p == '/')
+		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || !p[2]))
+			return "it is outside the project directory";
+	struct file *f = strmap_get(&rc->g->files, path, strlen(path));
+	if (!f)
+		return "no job of this run's graph makes it";
+	if (!f->producer)
+		return "it is a source";
+	buf_reset(&rc->key);
+	sig_job_key(&rc->key, f->producer);
+	if (strcmp(rc->key.s, key) != 0)
+		return "another job makes it";
+	char *dir = xstrdup(path);
+	const char *why = NULL;
+	for (char *slash = strchr(dir, '/'); slash && !why; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		struct stat st;
+		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			why = "a directory on its way is a symbolic link";
+		*slash = '/';
+	}
+	free(dir);
+	return why;
+}
+
+/* Remove what the start record j names and recovery may remove; report what it keeps. */
+static void remove_started(struct recover *rc, const struct jrec *j)
+{
+	for (uint32_t i = 0; i < j->nstarted_outputs; i++) {
+		const char *path = j->started_outputs[i];
+		const char *why = not_removable(rc, j->key, path);
+		if (why) {
+			struct stat st;
+			if (lstat(path, &st) == 0)
+				fprintf(rc->out, "flow: warning: kept '%s', named by the interrupted job's record: %s\n",
+					path, why);
+			continue;
+		}
+		if (unlink(path) < 0 && errno != ENOENT && errno != ENOTDIR && errno != EISDIR)
+			fprintf(rc->out, "flow: cannot remove '%s': %s\n", path, strerror(errno));
+	}
+}
 
 /* Every process whose environment says it descends from one of the runs: the jobs of a
  * dead flow and whatever they started, even in process groups of their own, and even
@@ -212,9 +266,7 @@ static void recover_one(const struct jrec *j, void *arg)
 		strvec_free(&argv);
 		free(rt);
 	}
-	for (uint32_t i = 0; i < j->nstarted_outputs; i++)
-		if (unlink(j->started_outputs[i]) < 0 && errno != ENOENT)
-			fprintf(rc->out, "flow: cannot remove '%s': %s\n", j->started_outputs[i], strerror(errno));
+	remove_started(rc, j);
 	struct buf label = {0};
 	for (const char *k = j->key; *k; k++)
 		buf_putc(&label, *k == '\t' ? ' ' : *k);
@@ -226,9 +278,9 @@ static void recover_one(const struct jrec *j, void *arg)
 	rc->n++;
 }
 
-size_t rec_recover(struct recorder *r, FILE *out)
+size_t rec_recover(struct recorder *r, const struct graph *g, FILE *out)
 {
-	struct recover rc = {r, out, 0, {0}};
+	struct recover rc = {.r = r, .g = g, .out = out};
 	if (!r->st->nrunning)
 		return 0;
 	store_each_job(r->st, collect_run, &rc);
@@ -236,6 +288,7 @@ size_t rec_recover(struct recorder *r, FILE *out)
 		end_run_processes(&rc.runs);
 	store_each_job(r->st, recover_one, &rc);
 	strmap_free(&rc.runs);
+	buf_free(&rc.key);
 	return rc.n;
 }
 

@@ -43,8 +43,9 @@ int rec_failed(struct recorder *r, const struct job *j, int status);
 /* The same for the job with store key key. */
 int rec_failed_key(struct recorder *r, const char *key, int status);
 /* End the jobs a previous flow left running (their process groups, if still alive and
- * really theirs) and remove their outputs; one message per job to out. Returns how many. */
-size_t rec_recover(struct recorder *r, FILE *out);
+ * really theirs) and remove their outputs: only what g, the current graph, declares as
+ * that job's outputs, inside the project; one message per job to out. Returns how many. */
+size_t rec_recover(struct recorder *r, const struct graph *g, FILE *out);
 /* Hash again, once the file system's clock has moved on, the outputs recorded too soon
  * after they were written, and record them in the stat cache: so that the next run
  * trusts their identity instead of reading them. Waits at most a few tens of ms. */

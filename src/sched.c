@@ -12,8 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The self-pipe that turns SIGCHLD, SIGINT and SIGTERM into readable bytes: the one piece
- * of file-scope state, because a signal handler can reach nothing else. */
+/* The self-pipe that turns SIGCHLD, SIGINT, SIGTERM and SIGHUP into readable bytes: the one
+ * piece of file-scope state, because a signal handler can reach nothing else. */
 static int sigpipe_w = -1;
 
 static void on_signal(int sig)
@@ -116,7 +116,9 @@ int sched_check(struct graph *g, const struct sched_opts *o, struct diag *d)
 		struct job *j = g->order[i];
 		if (j->threads > o->jobs)
 			j->threads = o->jobs;
-		if (j->state != JOB_PENDING || reported[j->rule->index])
+		/* A job that may run (its inputs are remade first) must fit as well: found out
+		 * only once it is ready, it would never start. */
+		if ((j->state != JOB_PENDING && j->state != JOB_MAYBE) || reported[j->rule->index])
 			continue;
 		for (size_t c = 0; c < o->ncaps; c++) {
 			if (demand(j, &o->caps[c]) <= o->caps[c].amount)
@@ -173,7 +175,7 @@ static int ensure_dir(struct sched *s, const char *path)
 static void remove_outputs(struct sched *s, struct job *j)
 {
 	for (uint32_t i = 0; i < j->nout; i++) {
-		if (unlink(j->out[i]->path) < 0 && errno != ENOENT && errno != EISDIR)
+		if (unlink(j->out[i]->path) < 0 && errno != ENOENT && errno != ENOTDIR && errno != EISDIR)
 			fprintf(s->o->err, "flow: cannot remove '%s': %s\n", j->out[i]->path, strerror(errno));
 		graph_unstat(j->out[i]);
 	}
@@ -303,8 +305,12 @@ static void fail(struct sched *s, struct running *r, const char *why)
 	job_label(&label, j);
 	fprintf(s->o->err, "flow: error: job '%s' failed: %s\n", label.s, why);
 	buf_free(&label);
-	show_log_tail(s->o->err, r->logpath, 10);
-	fprintf(s->o->err, "    log: %s\n", r->logpath);
+	/* A job that never started has no log of this attempt: what is there is an earlier
+	 * run's, and would mislead. */
+	if (r->pid > 0) {
+		show_log_tail(s->o->err, r->logpath, 10);
+		fprintf(s->o->err, "    log: %s\n", r->logpath);
+	}
 	fflush(s->o->err);
 	block_downstream(s, j);
 	if (!s->o->keep_going)
@@ -460,6 +466,10 @@ static void start(struct sched *s, struct job *j)
 		err = errno;
 		buf_printf(&s->tmp, "cannot write the state store: %s", strerror(err));
 	}
+	/* A rerun starts from nothing: a command that appends to its output, or a tool that
+	 * skips a file that exists, would otherwise build on the previous run's output. */
+	if (!err)
+		remove_outputs(s, j);
 	if (!err && in_ctr) {
 		struct ctr_spec spec;
 		struct strvec own = {0}, argv = {0};
@@ -542,13 +552,29 @@ static void start_ready(struct sched *s)
 	free(later);
 }
 
+/* End the processes a job left behind in its process group (a command that put something
+ * in the background), before its outputs are looked at; say so in its log. */
+static bool end_leftovers(const struct running *r)
+{
+	if (!exec_end_group(r->pid))
+		return false;
+	int fd = open(r->logpath, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		dprintf(fd, "flow: the job's command exited with processes of its own still running "
+			    "(process group %d); they were killed\n", (int)r->pid);
+		close(fd);
+	}
+	return true;
+}
+
 static void finish(struct sched *s, size_t idx, int status)
 {
 	struct running r = s->run[idx];
 	s->run[idx] = s->run[--s->nrun];
 	struct job *j = r.job;
 	hold(s, j, -1);
-	remove_container(s, &r, s->interrupted || WIFSIGNALED(status) ||
+	bool leftovers = end_leftovers(&r);
+	remove_container(s, &r, leftovers || s->interrupted || WIFSIGNALED(status) ||
 					(WIFEXITED(status) && WEXITSTATUS(status) >= 137));
 	double secs = now_seconds() - r.start;
 	s->done++;
@@ -602,15 +628,21 @@ static void reap(struct sched *s)
 			}
 }
 
+/* The first SIGINT, SIGTERM or SIGHUP stops the jobs with SIGTERM and gives them the grace
+ * period; a further one hurries that up: SIGKILL at once, never a longer wait. */
 static void interrupt(struct sched *s, int sig)
 {
-	if (!s->interrupted)
-		fprintf(s->o->err, "flow: %s: stopping %zu running job%s\n", strsignal(sig), s->nrun,
-			s->nrun == 1 ? "" : "s");
+	if (s->interrupted) {
+		s->kill_at = now_seconds();
+		return;
+	}
 	s->interrupted = s->stopping = true;
 	s->kill_at = now_seconds() + s->o->grace;
 	for (size_t i = 0; i < s->nrun; i++)
 		exec_kill(s->run[i].pid, SIGTERM);
+	/* The terminal may be gone (SIGHUP): the jobs were signalled first. */
+	fprintf(s->o->err, "flow: %s: stopping %zu running job%s\n", strsignal(sig), s->nrun,
+		s->nrun == 1 ? "" : "s");
 }
 
 static void wait_events(struct sched *s)
@@ -631,7 +663,7 @@ static void wait_events(struct sched *s)
 	unsigned char sigs[64];
 	ssize_t n = read(s->pipe_r, sigs, sizeof(sigs));
 	for (ssize_t i = 0; i < n; i++)
-		if (sigs[i] == SIGINT || sigs[i] == SIGTERM)
+		if (sigs[i] == SIGINT || sigs[i] == SIGTERM || sigs[i] == SIGHUP)
 			interrupt(s, sigs[i]);
 }
 
@@ -647,6 +679,12 @@ static int setup_signals(struct sched *s, struct sigaction *old)
 	sigaction(SIGCHLD, &sa, &old[0]);
 	sigaction(SIGINT, &sa, &old[1]);
 	sigaction(SIGTERM, &sa, &old[2]);
+	sigaction(SIGHUP, &sa, &old[3]);
+	/* A closed terminal or pipe makes writes fail rather than end flow with its jobs left
+	 * running (the jobs get every signal's default back: see exec). */
+	struct sigaction ign = {.sa_handler = SIG_IGN};
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old[4]);
 	return 0;
 }
 
@@ -655,9 +693,27 @@ static void restore_signals(struct sched *s, const struct sigaction *old)
 	sigaction(SIGCHLD, &old[0], NULL);
 	sigaction(SIGINT, &old[1], NULL);
 	sigaction(SIGTERM, &old[2], NULL);
+	sigaction(SIGHUP, &old[3], NULL);
+	sigaction(SIGPIPE, &old[4], NULL);
 	close(s->pipe_r);
 	close(sigpipe_w);
 	sigpipe_w = -1;
+}
+
+/* Say which jobs were left unrun though nothing failed. */
+static void report_not_run(struct sched *s, size_t notrun)
+{
+	const struct job *first = NULL;
+	for (size_t i = 0; i < s->g->njobs && !first; i++) {
+		const struct job *j = s->g->order[i];
+		if ((j->state == JOB_PENDING || j->state == JOB_MAYBE || j->state == JOB_READY) &&
+		    !j->rule->target_only)
+			first = j;
+	}
+	buf_reset(&s->tmp);
+	job_label(&s->tmp, first);
+	fprintf(s->o->err, "flow: error: %zu job%s could not be started (the first: '%s'): it needs more than -j or "
+		"--resources allow\n", notrun, notrun == 1 ? "" : "s", s->tmp.s);
 }
 
 int sched_run(struct graph *g, const struct sched_opts *o)
@@ -684,7 +740,7 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 		if (!j->pending)
 			make_ready(&s, j);
 	}
-	struct sigaction old[3];
+	struct sigaction old[5];
 	if (setup_signals(&s, old) < 0) {
 		fprintf(o->err, "flow: cannot create a pipe: %s\n", strerror(errno));
 		free(s.used);
@@ -708,7 +764,12 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 			  !j->rule->target_only;
 	}
 	int rc = s.interrupted ? 130 : s.failed ? 1 : 0;
-	if (s.interrupted)
+	if (!s.interrupted && !s.failed && notrun) {
+		/* sched_check lets nothing through that can never start; should anything be left
+		 * all the same, the run did not make its targets and must not say it did. */
+		report_not_run(&s, notrun);
+		rc = 1;
+	} else if (s.interrupted)
 		fprintf(o->err, "flow: interrupted; the outputs of the stopped jobs were removed\n");
 	else if (s.failed)
 		fprintf(o->err, "flow: %zu of %zu jobs failed, %zu not run because of it%s (%.1fs)\n", s.failed,

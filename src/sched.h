@@ -35,7 +35,8 @@ struct sched_opts {
 int sched_check(struct graph *g, const struct sched_opts *o, struct diag *d);
 /* Run every JOB_PENDING job of g, and every JOB_MAYBE job that the planner finds out of
  * date once its inputs are final. Returns the exit status for flow: 0 when all
- * succeeded, 1 when a job failed, 130 when interrupted by SIGINT or SIGTERM. */
+ * succeeded, 1 when a job failed (or could not start), 130 when interrupted by SIGINT,
+ * SIGTERM or SIGHUP. */
 int sched_run(struct graph *g, const struct sched_opts *o);
 
 #endif
