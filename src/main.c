@@ -326,7 +326,8 @@ static int touch_jobs(struct planner *p)
 		printf("touched %s\n", label.s);
 	}
 	buf_free(&label);
-	return rc;
+	/* A job that planning could not adopt (its image is absent, say) was not recorded. */
+	return p->errors ? 1 : rc;
 }
 
 /* The number of GPUs on this machine: the lines of `nvidia-smi -L` that name one. */
