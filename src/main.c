@@ -61,7 +61,7 @@ static void usage(FILE *fp)
 	      "  -k, --keep-going        after a failure, go on with jobs that do not depend on it\n"
 	      "  -n, --dry-run           show the jobs that would run, and why; run nothing\n"
 	      "  -p, --print-commands    print each job's command\n"
-	      "  -q, --quiet             no status lines: none per finished job, none at the end\n"
+	      "  -q, --quiet             no status lines, per job or at the end\n"
 	      "  -f, --file FILE         read FILE instead of ./Flowfile\n"
 	      "  -C, --directory DIR     change to DIR first\n"
 	      "      --resources NAME=N  cap a resource that rules declare (e.g. mem=16G, gpu=1)\n"
