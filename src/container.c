@@ -174,7 +174,7 @@ static char *image_identity(struct ctr *c, const char *image, struct buf *err)
 	int st = run_tool(c, &out, NULL, "image", "inspect", "--format", fmt, image);
 	if (!ok(st) && c->no_pull) {
 		buf_free(&out);
-		return xstrdup("missing (not pulled by a dry run)");
+		return xstrdup(""); /* absent: ctr_image_id says NULL */
 	}
 	if (!ok(st)) {
 		struct buf pullerr = {0};
@@ -260,7 +260,7 @@ const char *ctr_image_id(void *ctx, const struct rule *r)
 	if (!r->container || c->rt == RT_OFF)
 		return "";
 	const char *id = strmap_get(&c->ids, r->container, strlen(r->container));
-	return id ? id : "";
+	return id ? (*id ? id : NULL) : "";
 }
 
 /* Add a read-only mount of path at the same path, unless it is inside the project or

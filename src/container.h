@@ -49,7 +49,8 @@ int ctr_init(struct ctr *c, const char *choice, struct store *st, struct buf *er
  * identity read. Reports each missing image with the rules using it; 0 or -1. With no
  * runtime, a rule with an image is an error. */
 int ctr_prepare(struct ctr *c, const struct graph *g, struct diag *d);
-/* The identity of rule r's image for signatures ("" for none): an image_fn for plan.h. */
+/* The identity of rule r's image for signatures ("" for none, NULL for an image that is
+ * absent and was not pulled): an image_fn for plan.h. */
 const char *ctr_image_id(void *ctx, const struct rule *r);
 /* Fill spec for running cmd of j (gpus: its devices); strings live as long as out. */
 void ctr_job_spec(const struct ctr *c, const struct job *j, const char *cmd, const char *name, const int *gpus,

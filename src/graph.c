@@ -448,6 +448,18 @@ static void dag_id(FILE *fp, const struct job *j)
 	fprintf(fp, "j%zu", j->id);
 }
 
+/* The DOT attributes that show what a job will do: red, it runs; orange and dashed, it
+ * may run (decided when its inputs are made); grey, a target-only rule (it runs nothing);
+ * none, up to date. */
+static const char *dag_style(const struct job *j)
+{
+	if (j->rule->target_only)
+		return ", color=grey, fontcolor=grey";
+	if (j->state == JOB_MAYBE)
+		return ", color=orange, style=\"rounded,dashed\"";
+	return j->state == JOB_PENDING ? ", color=red" : "";
+}
+
 void graph_write_dag(const struct graph *g, FILE *fp, bool mermaid)
 {
 	struct buf label = {0};
@@ -464,7 +476,7 @@ void graph_write_dag(const struct graph *g, FILE *fp, bool mermaid)
 		if (mermaid)
 			fprintf(fp, "[\"%s\"]\n", label.s);
 		else
-			fprintf(fp, " [label=\"%s\"%s];\n", label.s, j->reason ? ", color=red" : "");
+			fprintf(fp, " [label=\"%s\"%s];\n", label.s, dag_style(j));
 	}
 	struct strmap seen = {0};
 	for (size_t i = 0; i < g->njobs; i++) {

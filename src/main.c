@@ -62,7 +62,7 @@ static void usage(FILE *fp)
 	      "  -k, --keep-going        after a failure, go on with jobs that do not depend on it\n"
 	      "  -n, --dry-run           show the jobs that would run, and why; run nothing\n"
 	      "  -p, --print-commands    print each job's command\n"
-	      "  -q, --quiet             no line per finished job\n"
+	      "  -q, --quiet             no status lines, per job or at the end\n"
 	      "  -f, --file FILE         read FILE instead of ./Flowfile\n"
 	      "  -C, --directory DIR     change to DIR first\n"
 	      "      --resources NAME=N  cap a resource that rules declare (e.g. mem=16G, gpu=1)\n"
@@ -82,6 +82,7 @@ static void usage(FILE *fp)
 	      "  -h, --help              show this help\n"
 	      "      --version           show the version\n"
 	      "\n"
+	      "Long options may be shortened to any unique prefix (--dry for --dry-run).\n"
 	      "NAME=value replaces the top-level variable NAME (a comma-separated value for a list).\n"
 	      "Exit status: 0 done, 1 a job failed (or --provenance found no record), 2 usage,\n"
 	      "Flowfile or graph error, or another flow holds the lock, 130 interrupted.\n"
@@ -129,6 +130,20 @@ static int parse_jobs(const char *arg, int *jobs)
 	return 0;
 }
 
+/* The option that getopt_long just refused, into name: the argument itself (up to any
+ * '=') for a long option, or -c for a short one, even inside a cluster such as -x.txt,
+ * where argv[optind - 1] is the element before it. missing_value: the ':' case, where
+ * argv[optind - 1] is always the option's own element. */
+static void refused_option(char *name, size_t size, char **argv, int optind, int optopt, bool missing_value)
+{
+	const char *arg = argv[optind - 1];
+	bool is_long = optind > 1 && strncmp(arg, "--", 2) == 0 && (missing_value || !optopt);
+	if (is_long)
+		snprintf(name, size, "%.*s", (int)strcspn(arg, "="), arg);
+	else
+		snprintf(name, size, "-%c", optopt);
+}
+
 /* Parse argv into o; returns -1 to exit 0 (help, version), 2 on a usage error, else 0. */
 static int parse_args(struct options *o, int argc, char **argv)
 {
@@ -159,6 +174,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{0},
 	};
 	int c;
+	char name[64];
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":j:knpqf:C:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -205,12 +221,18 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case 'h': usage(stdout); return -1;
 		case OPT_VERSION: version_print(stdout, PACKAGE_VERSION); return -1;
 		case ':':
-			fprintf(stderr, "flow: error: option '%s' needs a value (try 'flow --help')\n", argv[optind - 1]);
+			refused_option(name, sizeof(name), argv, optind, optopt, true);
+			fprintf(stderr, "flow: error: option '%s' needs a value (try 'flow --help')\n", name);
 			return 2;
 		default:
-			fprintf(stderr, "flow: error: unknown option '%s' (try 'flow --help')\n", argv[optind - 1]);
+			refused_option(name, sizeof(name), argv, optind, optopt, false);
+			fprintf(stderr, "flow: error: unknown option '%s' (try 'flow --help')\n", name);
 			return 2;
 		}
+	}
+	if (o->recursive && !o->provenance) {
+		fputs("flow: error: --recursive goes with --provenance (flow --provenance --recursive FILE)\n", stderr);
+		return 2;
 	}
 	if (o->provenance && optind == argc) {
 		fputs("flow: error: --provenance needs the files to explain, e.g. flow --provenance results/report.html\n", stderr);
@@ -305,7 +327,8 @@ static int touch_jobs(struct planner *p)
 		printf("touched %s\n", label.s);
 	}
 	buf_free(&label);
-	return rc;
+	/* A job that planning could not adopt (its image is absent, say) was not recorded. */
+	return p->errors ? 1 : rc;
 }
 
 /* The number of GPUs on this machine: the lines of `nvidia-smi -L` that name one. */

@@ -163,6 +163,21 @@ static const struct pathhash *ph_find(const struct pathhash *ph, uint32_t n, con
 	return NULL;
 }
 
+/* An image identity as shown in a reason: an ID cut to 12 hex digits (as docker and
+ * podman show them), "sif:" and 12 for apptainer, "none" for a job on the host; any
+ * other text whole. buf holds 20 bytes. */
+static const char *short_image(char buf[20], const char *id)
+{
+	if (!*id)
+		return "none";
+	size_t pre = strncmp(id, "sif:", 4) == 0 ? 4 : 0;
+	size_t hex = strspn(id + pre, "0123456789abcdef");
+	if (hex < 12 || id[pre + hex])
+		return id;
+	snprintf(buf, 20, "%.*s", (int)(pre + 12), id);
+	return buf;
+}
+
 /* Explain, component by component, how j differs from its record; only the triggers in
  * p->triggers are said. */
 static void explain(struct planner *p, const struct job *j, const struct jrec *rec, const struct sigparts *parts)
@@ -196,9 +211,10 @@ static void explain(struct planner *p, const struct job *j, const struct jrec *r
 		compare_kvs(p, "param", rec->params, rec->nparams, parts->params, parts->nparams);
 	if (p->triggers & TRIG_ENV)
 		compare_kvs(p, "env", rec->env, rec->nenv, parts->env, parts->nenv);
-	if ((p->triggers & TRIG_IMAGE) && strcmp(rec->image, parts->image) != 0)
-		say(p, "image changed (%.19s → %.19s)", *rec->image ? rec->image : "none",
-		    *parts->image ? parts->image : "none");
+	if ((p->triggers & TRIG_IMAGE) && strcmp(rec->image, parts->image) != 0) {
+		char was[20], now[20];
+		say(p, "image changed (%s → %s)", short_image(was, rec->image), short_image(now, parts->image));
+	}
 	if (p->triggers & TRIG_OUTPUT) {
 		bool same = rec->noutputs == j->nout;
 		for (uint32_t i = 0; i < j->nout && same; i++)
@@ -244,7 +260,13 @@ int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct 
 			buf_printf(err, "cannot read input '%s': %s", j->in[i]->path, strerror(errno));
 			return -1;
 		}
-	sig_job(j, p->image ? p->image(p->image_ctx, j->rule) : "", parts);
+	const char *image = p->image ? p->image(p->image_ctx, j->rule) : "";
+	if (!image) {
+		buf_printf(err, "image '%s' is not present here (flow pulls images only when it runs jobs)",
+			   j->rule->container);
+		return -1;
+	}
+	sig_job(j, image, parts);
 	return 0;
 }
 

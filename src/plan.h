@@ -20,7 +20,8 @@ enum trigger {
 };
 
 /* The identity of a rule's container image ("" for none); the container executor
- * provides it. */
+ * provides it. NULL: the image is absent and was not pulled (a dry run, --touch), so the
+ * job has no signature to compare or record. */
 typedef const char *image_fn(void *ctx, const struct rule *r);
 
 struct planner {
@@ -53,7 +54,8 @@ size_t plan_jobs(struct planner *p);
  * reason set), false when it is up to date (early cutoff). */
 bool plan_final(struct planner *p, struct job *j);
 /* Hash j's inputs (which must be final) and compute its signature parts (free with
- * sigparts_free). 0, or -1 with a message in err when an input cannot be read. */
+ * sigparts_free). 0, or -1 with a message in err when an input cannot be read or the
+ * job's image is absent. */
 int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct buf *err);
 /* Record j as up to date without running it (adoption, --touch): hash its outputs and
  * store a result. 0, or -1 when an output is missing or unreadable. */

@@ -1,5 +1,6 @@
 #!/bin/sh
-# --dag prints the job graph as Graphviz DOT (jobs that would run in red) and runs nothing;
+# --dag prints the job graph as Graphviz DOT and runs nothing: jobs that would run in red,
+# jobs that may run (downstream of those) orange and dashed, target-only rules grey;
 # --dag=mermaid prints a Mermaid flowchart; another format is a usage error.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
@@ -28,7 +29,7 @@ digraph flow {
 	j0 [label="count sample=alpha", color=red];
 	j1 [label="count sample=beta", color=red];
 	j2 [label="report", color=red];
-	j3 [label="all", color=red];
+	j3 [label="all", color=grey, fontcolor=grey];
 	j0 -> j2;
 	j1 -> j2;
 	j2 -> j3;
@@ -54,12 +55,21 @@ flowchart LR
 EOF2
 diff -u expected out.txt >&2 || fail "Mermaid output differs"
 
-# Up-to-date jobs are not red.
+# Up-to-date jobs are not coloured; a target-only rule stays grey.
 run_flow -q
 run_flow --dag
 assert_rc 0
 assert_out 'j0 [label="count sample=alpha"];'
 assert_out 'j2 [label="report"];'
+assert_out 'j3 [label="all", color=grey, fontcolor=grey];'
+
+# A changed input: its job is red, the job after it orange (it may run).
+echo c > data/beta.txt
+run_flow --dag
+assert_rc 0
+assert_out 'j0 [label="count sample=alpha"];'
+assert_out 'j1 [label="count sample=beta", color=red];'
+assert_out 'j2 [label="report", color=orange, style="rounded,dashed"];'
 
 run_flow --dag=svg
 assert_rc 2
