@@ -4,12 +4,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A path as one shell word; one that starts with '-' as "./-...", so that no command
+ * takes it for an option. */
+static void put_path(struct buf *b, const char *path)
+{
+	if (path[0] == '-') {
+		struct buf dotted = {0};
+		buf_puts(&dotted, "./");
+		buf_puts(&dotted, path);
+		shell_quote(b, dotted.s);
+		buf_free(&dotted);
+		return;
+	}
+	shell_quote(b, path);
+}
+
 static void put_files(struct buf *b, struct file *const *files, size_t first, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			buf_putc(b, ' ');
-		shell_quote(b, files[first + i]->path);
+		put_path(b, files[first + i]->path);
 	}
 }
 
