@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* How often one rule may stand on the current chain of jobs before the chain is taken
  * for an endless recursion (a rule that keeps needing its own output). */
@@ -262,9 +263,50 @@ static struct pos input_pos(const struct rule *r, uint32_t i)
 	return v ? v->pos : r->pos;
 }
 
+/* Describe f in b when it is a symbolic link that leads nowhere: "a broken symbolic link
+ * to 'T'" or "a symbolic link that loops ('T')". False when f is no link. */
+static bool describe_bad_link(const struct file *f, struct buf *b)
+{
+	struct stat st;
+	if (lstat(f->path, &st) < 0 || !S_ISLNK(st.st_mode))
+		return false;
+	bool loops = stat(f->path, &st) < 0 && errno == ELOOP;
+	char target[4096];
+	ssize_t n = readlink(f->path, target, sizeof(target) - 1);
+	target[n < 0 ? 0 : n] = '\0';
+	if (loops)
+		buf_printf(b, "a symbolic link that loops (it points to '%s')", target);
+	else
+		buf_printf(b, "a broken symbolic link: it points to '%s', which does not exist", target);
+	return true;
+}
+
+/* A needed file that is a link leading nowhere: say so, rather than "no rule". */
+static bool report_bad_link(struct walk *w, const struct file *f, const struct job *consumer, uint32_t idx)
+{
+	struct graph *g = w->g;
+	struct buf what = {0};
+	if (!describe_bad_link(f, &what))
+		return false;
+	if (consumer && consumer->nout)
+		diag_error(g->diag, input_pos(consumer->rule, idx), "'%s', needed by rule %s for '%s', is %s", f->path,
+			   consumer->rule->name, consumer->out[0]->path, what.s);
+	else if (consumer)
+		diag_error(g->diag, input_pos(consumer->rule, idx), "'%s', needed by rule %s, is %s", f->path,
+			   consumer->rule->name, what.s);
+	else
+		diag_plain(g->diag, "target '%s' is %s", f->path, what.s);
+	diag_hint(g->diag, "make the link point to an existing file, or remove it so that a rule makes the file");
+	buf_free(&what);
+	w->errors++;
+	return true;
+}
+
 static void report_missing(struct walk *w, const struct file *f, const struct job *consumer, uint32_t idx)
 {
 	struct graph *g = w->g;
+	if (report_bad_link(w, f, consumer, idx))
+		return;
 	struct buf hint = {0};
 	bool has_hint = suggest(g, f->path, &hint);
 	if (consumer && consumer->nout) {
