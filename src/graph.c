@@ -28,6 +28,9 @@ struct walk {
 	size_t ncands, capcands;
 	struct buf path;
 	int errors;
+	const char *root;         /* g->root */
+	struct strmap dirs;       /* output directory -> its verdict (see confine_dir) */
+	const struct file *target; /* the target being resolved, for messages */
 };
 
 void path_normalise(struct buf *b, const char *p, size_t n)
@@ -51,6 +54,14 @@ void path_normalise(struct buf *b, const char *p, size_t n)
 	}
 	if (b->len == start)
 		buf_putc(b, '.');
+}
+
+void graph_path(const struct graph *g, struct buf *b, const char *path)
+{
+	size_t n = g->root ? strlen(g->root) : 0;
+	if (n > 1 && strncmp(path, g->root, n) == 0 && path[n] == '/')
+		path += n + 1;
+	path_normalise(b, path, strlen(path));
 }
 
 static struct file *file_get(struct graph *g, const char *path, size_t len)
@@ -148,7 +159,142 @@ static void report_ambiguity(struct walk *w, const struct file *f, const struct 
 	w->errors++;
 }
 
-/* The job of rule r with wildcard values vals/lens, created on first use. */
+/* Append path to b with "." and ".." pieces taken out lexically; false when a relative
+ * path climbs above its start. */
+static bool path_collapse(struct buf *b, const char *path)
+{
+	bool abs = path[0] == '/';
+	size_t start = b->len;
+	if (abs)
+		buf_putc(b, '/');
+	for (const char *p = path; *p;) {
+		while (*p == '/')
+			p++;
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (b->len == start + abs) {
+				if (!abs)
+					return false;
+			} else {
+				while (b->len > start + abs && b->s[b->len - 1] != '/')
+					b->len--;
+				if (b->len > start + abs)
+					b->len--;
+				b->s[b->len] = '\0';
+			}
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			if (b->len > start + abs)
+				buf_putc(b, '/');
+			buf_put(b, p, n);
+		}
+		p += n;
+	}
+	if (b->len == start)
+		buf_putc(b, '.');
+	return true;
+}
+
+static bool under_root(const struct walk *w, const char *real)
+{
+	size_t n = strlen(w->root);
+	if (n == 1)
+		return true; /* the project is "/" */
+	return strncmp(real, w->root, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+/* Where directory dir (collapsed: lexical, without "..") really is: the real path of its
+ * nearest existing ancestor. NULL when that cannot be told. */
+static char *real_dir(const char *dir, const char *collapsed)
+{
+	char *real = realpath(dir, NULL);
+	if (real || (errno != ENOENT && errno != ENOTDIR))
+		return real;
+	/* It does not exist yet: it will be made below its nearest existing ancestor. */
+	char *d = xstrdup(collapsed);
+	while (!(real = realpath(*d ? d : "/", NULL)) && (errno == ENOENT || errno == ENOTDIR)) {
+		char *slash = strrchr(d, '/');
+		if (!slash) {
+			real = realpath(".", NULL);
+			break;
+		}
+		*slash = '\0';
+	}
+	free(d);
+	return real;
+}
+
+/* NULL when output path stays inside the project, else why not (a static string, or
+ * where its directory leads, in *real, to be freed). */
+static const char *confine_check(struct walk *w, const char *path, char **real)
+{
+	*real = NULL;
+	struct buf col = {0};
+	bool ok = path_collapse(&col, path) && (path[0] != '/' || under_root(w, col.s));
+	const char *why = NULL;
+	if (!ok) {
+		why = "is outside the project directory";
+	} else if (strchr(path, '/')) {
+		char *dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+		char *cslash = strrchr(col.s, '/');
+		if (cslash)
+			*cslash = '\0';
+		else
+			buf_reset(&col);
+		char *r = real_dir(*dir ? dir : "/", cslash ? col.s : ".");
+		if (r && !under_root(w, r)) {
+			why = "leads outside the project directory";
+			*real = r;
+		} else {
+			free(r);
+		}
+		free(dir);
+	}
+	buf_free(&col);
+	return why;
+}
+
+/* Refuse file f, output or log idx of fs in job j of rule r, when it resolves outside
+ * the project: flow writes and deletes only what is inside it. */
+static void confine(struct walk *w, const struct rule *r, const struct fileset *fs, size_t idx,
+		    const struct file *f, const char *what)
+{
+	const char *slash = strrchr(f->path, '/');
+	size_t dlen = slash ? (size_t)(slash - f->path) : 0;
+	bool found;
+	/* One verdict per directory and name's lexical form: cache only plain paths. */
+	bool plain = f->path[0] != '/' && !strstr(f->path, "..");
+	void **slot = plain ? strmap_slot(&w->dirs, f->path, dlen, &found) : NULL;
+	if (slot && found && *slot == (void *)w)
+		return;
+	char *real;
+	const char *why = confine_check(w, f->path, &real);
+	if (!why) {
+		if (slot) {
+			strmap_rekey(slot, arena_strndup(&w->g->arena, f->path, dlen));
+			*slot = (void *)w;
+		}
+		return;
+	}
+	if (slot && !found) {
+		strmap_rekey(slot, arena_strndup(&w->g->arena, f->path, dlen));
+		*slot = NULL;
+	}
+	struct buf how = {0};
+	if (real)
+		buf_printf(&how, ": its directory is '%s', through a symbolic link", real);
+	if (w->target == f)
+		diag_plain(w->g->diag, "target '%s' %s '%s'%s; flow makes files only inside it", f->path, why,
+			   w->root, how.len ? how.s : "");
+	else
+		diag_error(w->g->diag, fs->pats[idx].origin ? fs->pats[idx].origin->pos : r->pos,
+			   "%s '%s' of rule '%s' %s '%s'%s", what, f->path, r->name, why, w->root,
+			   how.len ? how.s : "");
+	diag_hint(w->g->diag, "flow writes and deletes only files inside the directory of the Flowfile");
+	buf_free(&how);
+	free(real);
+	w->errors++;
+}
+
 /* The job of rule r for wildcard values vals (lens long each); known, when not NULL, is
  * the file its output known_idx names. */
 static struct job *job_get(struct walk *w, struct rule *r, const char **vals, const size_t *lens,
@@ -192,6 +338,10 @@ static struct job *job_get(struct walk *w, struct rule *r, const char **vals, co
 		*slot = j;
 	j->in = instantiate(w, &r->in, j->wc, &j->nin, 0, NULL);
 	j->log = instantiate(w, &r->log, j->wc, &j->nlog, 0, NULL);
+	for (uint32_t i = 0; i < j->nout; i++)
+		confine(w, r, &r->out, i, j->out[i], "output");
+	for (uint32_t i = 0; i < j->nlog; i++)
+		confine(w, r, &r->log, i, j->log[i], "log");
 	for (uint32_t i = 0; i < j->nout; i++) {
 		struct file *f = j->out[i];
 		if (f->resolved && f->producer && f->producer != j)
@@ -456,17 +606,22 @@ static struct job *target_job(struct walk *w, const char *t)
 		return job_get(w, r, NULL, NULL, 0, NULL);
 	}
 	buf_reset(&w->path);
-	path_normalise(&w->path, t, strlen(t));
+	graph_path(g, &w->path, t);
 	struct file *f = file_get(g, w->path.s, w->path.len);
-	return resolve(w, f, NULL, 0);
+	w->target = f;
+	struct job *j = resolve(w, f, NULL, 0);
+	w->target = NULL;
+	return j;
 }
 
 int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets,
 		size_t hint)
 {
-	*g = (struct graph){.rs = rs, .diag = d, .md = pattern_match_data()};
+	*g = (struct graph){.rs = rs, .diag = d, .md = pattern_match_data(), .root = getcwd(NULL, 0)};
+	if (!g->root)
+		g->root = xstrdup("/");
 	strmap_reserve(&g->files, hint * 2);
-	struct walk w = {.g = g, .rule_depth = xcalloc(rs->nrules + 1, sizeof(*w.rule_depth))};
+	struct walk w = {.g = g, .rule_depth = xcalloc(rs->nrules + 1, sizeof(*w.rule_depth)), .root = g->root};
 	if (ntargets == 0 && rs->nrules == 0) {
 		diag_plain(d, "the Flowfile has no rules, so there is nothing to make");
 		w.errors++;
@@ -481,6 +636,7 @@ int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targ
 	free(w.stack);
 	free(w.rule_depth);
 	free(w.cands);
+	strmap_free(&w.dirs);
 	buf_free(&w.path);
 	return w.errors ? -1 : 0;
 }
@@ -542,5 +698,6 @@ void graph_free(struct graph *g)
 	strmap_free(&g->files);
 	strmap_free(&g->jobs);
 	pcre2_match_data_free(g->md);
+	free(g->root);
 	arena_free(&g->arena);
 }

@@ -65,6 +65,7 @@ struct graph {
 	struct job **targets;
 	size_t ntargets, captargets;
 	pcre2_match_data *md;
+	char *root;              /* the project directory, links resolved (getcwd) */
 };
 
 /* Build the graph needed for targets (file paths or rule names; none: the first rule),
@@ -83,6 +84,9 @@ void job_label(struct buf *b, const struct job *j);
 void graph_write_dag(const struct graph *g, FILE *fp, bool mermaid);
 void graph_free(struct graph *g);
 
+/* Append to b the path of a file named on the command line, in normal form and relative
+ * to the project when it is an absolute path inside it. */
+void graph_path(const struct graph *g, struct buf *b, const char *path);
 /* Append to b the path p in normal form: no "./" pieces, no repeated or trailing '/'. */
 void path_normalise(struct buf *b, const char *p, size_t n);
 

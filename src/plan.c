@@ -54,7 +54,7 @@ int plan_force(struct planner *p, const char *target)
 				j = p->g->order[i];
 	} else {
 		struct buf path = {0};
-		path_normalise(&path, target, strlen(target));
+		graph_path(p->g, &path, target);
 		struct file *f = strmap_get(&p->g->files, path.s, path.len);
 		buf_free(&path);
 		j = f ? f->producer : NULL;
