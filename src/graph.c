@@ -85,6 +85,7 @@ bool graph_stat(struct file *f)
 	struct stat st;
 	f->statted = true;
 	f->exists = stat(f->path, &st) == 0;
+	f->mode = f->exists ? (unsigned)st.st_mode : 0;
 	f->mtime_ns = f->exists ? (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec : 0;
 	struct fstat_id id = {0};
 	if (f->exists)
@@ -94,6 +95,14 @@ bool graph_stat(struct file *f)
 		f->hashed = false;
 	f->id = id;
 	return f->exists;
+}
+
+const char *file_odd_kind(unsigned mode)
+{
+	if (S_ISREG(mode) || S_ISDIR(mode))
+		return NULL;
+	return S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) ? "a character device" : S_ISBLK(mode) ? "a block device"
+	       : S_ISSOCK(mode) ? "a socket" : "not a regular file";
 }
 
 void graph_unstat(struct file *f)
@@ -474,6 +483,30 @@ static void report_missing(struct walk *w, const struct file *f, const struct jo
 	w->errors++;
 }
 
+/* A source that is neither a regular file nor a directory: reading it could block for
+ * ever (a FIFO) or never end (/dev/zero). */
+static void report_odd(struct walk *w, const struct file *f, const struct job *consumer, uint32_t idx)
+{
+	struct graph *g = w->g;
+	const char *kind = file_odd_kind(f->mode);
+	struct stat st;
+	bool link = lstat(f->path, &st) == 0 && S_ISLNK(st.st_mode);
+	char target[4096];
+	ssize_t n = link ? readlink(f->path, target, sizeof(target) - 1) : -1;
+	target[n < 0 ? 0 : n] = '\0';
+	struct buf via = {0};
+	if (n > 0)
+		buf_printf(&via, " (through the symbolic link to '%s')", target);
+	if (consumer)
+		diag_error(g->diag, input_pos(consumer->rule, idx), "input '%s' of rule %s is %s%s", f->path,
+			   consumer->rule->name, kind, via.len ? via.s : "");
+	else
+		diag_plain(g->diag, "target '%s' is %s%s", f->path, kind, via.len ? via.s : "");
+	diag_hint(g->diag, "flow reads only regular files and directories, whose content it can hash");
+	buf_free(&via);
+	w->errors++;
+}
+
 /* The job that makes f, or NULL for a source; consumer (or NULL for a target) is who
  * needs it, for messages. */
 static struct job *resolve(struct walk *w, struct file *f, const struct job *consumer, uint32_t idx)
@@ -517,6 +550,8 @@ static struct job *resolve(struct walk *w, struct file *f, const struct job *con
 	if (!best) {
 		if (!graph_stat(f))
 			report_missing(w, f, consumer, idx);
+		else if (file_odd_kind(f->mode))
+			report_odd(w, f, consumer, idx);
 		return NULL;
 	}
 	struct job *j = job_get(w, best, bvals, blens, bout, f);

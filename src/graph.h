@@ -19,6 +19,7 @@ struct file {
 	bool resolved;           /* producer looked up */
 	bool statted, exists;    /* stat cache: see graph_stat */
 	int64_t mtime_ns;
+	unsigned mode;           /* st_mode, when it exists */
 	struct fstat_id id;      /* what stat said, when it exists */
 	bool hashed;             /* hash is the content hash for id */
 	struct hash128 hash;
@@ -74,6 +75,9 @@ int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targ
 		size_t hint);
 /* Stat f once (cached); returns f->exists. */
 bool graph_stat(struct file *f);
+/* What kind of file mode is, for messages: "a FIFO", "a character device", ...; NULL
+ * for a regular file or a directory, the kinds that flow reads. */
+const char *file_odd_kind(unsigned mode);
 /* Forget f's cached stat (after a job wrote or removed it). */
 void graph_unstat(struct file *f);
 /* Append the rule name, then sep and "name=value" for each wildcard, to b. */
