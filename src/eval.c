@@ -157,6 +157,9 @@ int eval_override(struct eval *ev, const char *assignment)
 	} else {
 		nv = mkstr(ev, pos, text);
 	}
+	nv->external = true;
+	for (size_t i = 0; nv->kind == VAL_LIST && i < nv->nitems; i++)
+		nv->items[i]->external = true;
 	v->value = nv;
 	v->state = VAR_DONE;
 	rc = 0;
@@ -448,6 +451,20 @@ static struct value *fn_glob_wildcards(struct eval *ev, const struct expr *call)
 	return list;
 }
 
+/* raw("...") marks a param as shell code. Only a string literal: text written in the
+ * Flowfile, never a variable that an override or a file could set. */
+static struct value *fn_raw(struct eval *ev, const struct expr *call)
+{
+	if (call->nargs != 1 || call->args[0].name || call->args[0].value->kind != EXPR_STR) {
+		diag_error(ev->diag, call->pos, "raw() takes one string literal, the shell code itself");
+		diag_hint(ev->diag, "a variable cannot be raw: its value may come from the command line");
+		return NULL;
+	}
+	struct value *v = eval_expr(ev, call->args[0].value);
+	v->raw = true;
+	return v;
+}
+
 struct value *eval_expr(struct eval *ev, const struct expr *e)
 {
 	struct value *v;
@@ -480,8 +497,10 @@ struct value *eval_expr(struct eval *ev, const struct expr *e)
 			return fn_expand(ev, e);
 		if (strcmp(e->str, "glob_wildcards") == 0)
 			return fn_glob_wildcards(ev, e);
+		if (strcmp(e->str, "raw") == 0)
+			return fn_raw(ev, e);
 		diag_error(ev->diag, e->pos, "unknown function '%s'", e->str);
-		diag_hint(ev->diag, "the functions are expand() and glob_wildcards()");
+		diag_hint(ev->diag, "the functions are expand(), glob_wildcards() and raw()");
 		return NULL;
 	}
 	return NULL;

@@ -18,6 +18,8 @@ struct value {
 	long long n;             /* VAL_INT */
 	struct value **items;    /* VAL_LIST */
 	size_t nitems;
+	bool raw;                /* raw("..."): shell code written in the Flowfile */
+	bool external;           /* from outside the Flowfile (a command-line override) */
 };
 
 /* Evaluation state for one Flowfile: variables by name, evaluated on demand. */

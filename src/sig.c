@@ -165,7 +165,7 @@ void sig_job(const struct job *j, const char *image, struct sigparts *p)
 	struct buf v = {0};
 	for (size_t i = 0; i < r->nparams; i++) {
 		buf_reset(&v);
-		pattern_subst(&v, &r->params[i].pat, j->wc);
+		cmd_param_text(&v, &r->params[i], j->wc);
 		p->params[p->nparams++] = (struct kv){r->params[i].name, xstrdup(buf_str(&v))};
 	}
 	buf_free(&v);

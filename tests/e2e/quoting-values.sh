@@ -1,0 +1,41 @@
+#!/bin/sh
+# Every value that is not the command text itself reaches the command as data, never as
+# shell syntax: a command-line override placed through {params.NAME} with $(...),
+# backticks, ';', quotes, backslashes or newlines is passed as it is, whether the
+# placeholder stands bare, in '...', in "...", in $'...', inside $(...) or in a comment
+# (and << in arithmetic is no here-document).
+. "$FLOW_SRCDIR/tests/e2e/lib.sh"
+
+cat > Flowfile <<'FLOW'
+X = "default"
+rule r:
+    output: "res.txt"
+    params: x = X
+    shell: """
+        printf '<%s>\n' {params.x} > {output}
+        printf '<%s>\n' '{params.x}' >> {output}
+        printf '<%s>\n' "{params.x}" >> {output}
+        printf '<%s>\n' "pre {params.x} post" >> {output}
+        printf '<%s>\n' $'{params.x}' >> {output}
+        printf '<%s>\n' "$(printf %s "{params.x}")" "$(printf %s {params.x})" >> {output}
+        printf '<%s>\n' $(( 1 << 2 )) {params.x} >> {output}
+        # a comment: {params.x}
+        echo done >> {output} # {params.x}
+    """
+FLOW
+NL='
+'
+for v in '$(touch pwned1)' '`touch pwned2`' 'a;touch pwned3' "it's \"q\" \\ \$HOME" \
+	"line1${NL}touch pwned4" "x'; touch pwned5; '" '"; touch pwned6; "' '-n' ''; do
+	rm -f res.txt
+	run_flow -q "X=$v"
+	assert_rc 0
+	# (An empty value, bare, is no word at all: only the 4 is printed.)
+	printf '<%s>\n' "$v" "$v" "$v" "pre $v post" "$v" "$v" "$v" 4 ${v:+"$v"} > expected
+	echo done >> expected
+	cmp -s expected res.txt || fail "value '$v' came out as '$(cat res.txt)'"
+	for n in 1 2 3 4 5 6; do
+		assert_no_file pwned$n
+	done
+done
+pass
