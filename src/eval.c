@@ -440,7 +440,9 @@ static struct value *fn_glob_wildcards(struct eval *ev, const struct expr *call)
 	struct value *list = mkvalue(ev, VAL_LIST, call->pos);
 	size_t cap = 0;
 	for (size_t i = 0; i < g.nfound; i++) {
+		/* Parts of file names: data, like an override. */
 		list_push(ev, list, &cap, mkstr(ev, call->pos, g.found[i]));
+		list->items[list->nitems - 1]->external = true;
 		free(g.found[i]);
 	}
 	free(g.found);

@@ -19,7 +19,7 @@ struct value {
 	struct value **items;    /* VAL_LIST */
 	size_t nitems;
 	bool raw;                /* raw("..."): shell code written in the Flowfile */
-	bool external;           /* from outside the Flowfile (a command-line override) */
+	bool external;           /* data from outside the Flowfile: an override, a file name's part */
 };
 
 /* Evaluation state for one Flowfile: variables by name, evaluated on demand. */

@@ -275,6 +275,17 @@ static void param_items(struct rc *c, struct param *p, const struct value *v, si
 	}
 	struct buf b = {0};
 	value_text(&b, v);
+	if (v->external) {
+		/* Data from outside the Flowfile: its braces are text, not wildcards. */
+		struct buf lit = {0};
+		for (size_t i = 0; i < b.len; i++) {
+			if (b.s[i] == '{' || b.s[i] == '}')
+				buf_putc(&lit, b.s[i]);
+			buf_putc(&lit, b.s[i]);
+		}
+		buf_free(&b);
+		b = lit;
+	}
 	/* Only a string literal can point at its own bytes; others point at the value. */
 	const struct value *origin = v->kind == VAL_STR ? v : NULL;
 	if (!origin) {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every value that is not the command text itself reaches the command as data, never as
 # shell syntax: a command-line override placed through {params.NAME} with $(...),
-# backticks, ';', quotes, backslashes or newlines is passed as it is, whether the
+# backticks, ';', quotes, backslashes, newlines or braces is passed as it is, whether the
 # placeholder stands bare, in '...', in "...", in $'...', inside $(...) or in a comment
 # (and << in arithmetic is no here-document).
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
@@ -26,7 +26,7 @@ FLOW
 NL='
 '
 for v in '$(touch pwned1)' '`touch pwned2`' 'a;touch pwned3' "it's \"q\" \\ \$HOME" \
-	"line1${NL}touch pwned4" "x'; touch pwned5; '" '"; touch pwned6; "' '-n' ''; do
+	"line1${NL}touch pwned4" "x'; touch pwned5; '" '"; touch pwned6; "' '-n' '' '{x}' '}{'; do
 	rm -f res.txt
 	run_flow -q "X=$v"
 	assert_rc 0
@@ -38,4 +38,20 @@ for v in '$(touch pwned1)' '`touch pwned2`' 'a;touch pwned3' "it's \"q\" \\ \$HO
 		assert_no_file pwned$n
 	done
 done
+
+# Braces in data are text, never wildcards: in an override, and in the parts of file
+# names that glob_wildcards() collects.
+mkdir data
+touch 'data/a{b}.txt' 'data/c}.txt'
+cat > Flowfile <<'FLOW'
+S = glob_wildcards("data/{s}.txt")
+rule r:
+    output: "res.txt"
+    params: s = S
+    shell: "printf '<%s>\\n' {params.s} > {output}"
+FLOW
+run_flow -q
+assert_rc 0
+assert_content res.txt '<a{b}>
+<c}>'
 pass
