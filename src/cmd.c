@@ -21,12 +21,22 @@ static void put_datum(struct buf *b, const char *s, enum qctx q)
 				buf_putc(b, *s);
 		break;
 	case QC_DOUBLE:
-	case QC_ANSI:
 		for (; *s; s++) {
-			if (strchr(q == QC_DOUBLE ? "$`\"\\" : "\\'", *s))
+			if (strchr("$`\"\\", *s))
 				buf_putc(b, '\\');
 			buf_putc(b, *s);
 		}
+		break;
+	case QC_ANSI:
+		/* No quote character at all: a shell without $'...' (the sh of a container
+		 * image) reads it as '...', where \x27 is harmless text. */
+		for (; *s; s++)
+			if (*s == '\'')
+				buf_puts(b, "\\x27");
+			else if (*s == '\\')
+				buf_puts(b, "\\\\");
+			else
+				buf_putc(b, *s);
 		break;
 	}
 	if (q == QC_COMMENT)
