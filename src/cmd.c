@@ -171,6 +171,7 @@ struct qscan {
 	int depth;
 	bool esc;                /* the previous character was an unquoted backslash */
 	char prev;
+	int lts;                 /* '<' just before, in a row */
 	bool word_start;         /* the next character starts a word */
 	int hd_stage;            /* after "<<": 1 reading '-' and blanks, 2 the delimiter */
 	bool hd_dash, hd_pending;
@@ -265,7 +266,7 @@ static void qs_plain(struct qscan *q, char c)
 	case '\n': qs_newline(q); break;
 	case '<':
 		/* (Inside (( )) or $(( )), << is a shift.) */
-		if (q->prev == '<' && q->hd_stage == 0 && *parens == 0) {
+		if (q->lts == 1 && q->hd_stage == 0 && *parens == 0) {
 			q->hd_stage = 1;
 			q->hd_dash = false;
 			buf_reset(&q->hd_word);
@@ -310,6 +311,7 @@ static void qs_feed(struct qscan *q, char c)
 		}
 	}
 	q->word_start = strchr(" \t\n;&|()<>", c) != NULL;
+	q->lts = c == '<' ? q->lts + 1 : 0;
 	q->prev = c;
 }
 

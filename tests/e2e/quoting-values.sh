@@ -3,7 +3,7 @@
 # shell syntax: a command-line override placed through {params.NAME} with $(...),
 # backticks, ';', quotes, backslashes, newlines or braces is passed as it is, whether the
 # placeholder stands bare, in '...', in "...", in $'...', inside $(...) or in a comment
-# (and << in arithmetic is no here-document).
+# (and neither << in arithmetic nor a <<< here-string is a here-document).
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
 cat > Flowfile <<'FLOW'
@@ -19,6 +19,8 @@ rule r:
         printf '<%s>\n' $'{params.x}' >> {output}
         printf '<%s>\n' "$(printf %s "{params.x}")" "$(printf %s {params.x})" >> {output}
         printf '<%s>\n' $(( 1 << 2 )) {params.x} >> {output}
+        cat <<< "{params.x}" >> {output}
+        cat <<<'{params.x}' >> {output}
         # a comment: {params.x}
         echo done >> {output} # {params.x}
     """
@@ -32,6 +34,7 @@ for v in '$(touch pwned1)' '`touch pwned2`' 'a;touch pwned3' "it's \"q\" \\ \$HO
 	assert_rc 0
 	# (An empty value, bare, is no word at all: only the 4 is printed.)
 	printf '<%s>\n' "$v" "$v" "$v" "pre $v post" "$v" "$v" "$v" 4 ${v:+"$v"} > expected
+	printf '%s\n%s\n' "$v" "$v" >> expected
 	echo done >> expected
 	cmp -s expected res.txt || fail "value '$v' came out as '$(cat res.txt)'"
 	for n in 1 2 3 4 5 6; do
