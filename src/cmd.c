@@ -1,6 +1,7 @@
 /* cmd: interpolation of shell templates. */
 #include "cmd.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,6 +171,11 @@ struct qscan {
 	int parens[QS_MAX];      /* '(' open within each level of $( ) */
 	int depth;
 	bool esc;                /* the previous character was an unquoted backslash */
+	int cases[QS_MAX];       /* case statements open within each level */
+	char word[8];            /* the unquoted word being read, and its length */
+	int wlen;
+	bool word_cmd;           /* that word started a command */
+	bool cmd_start;          /* the next word starts a command */
 	char prev;
 	int lts;                 /* '<' just before, in a row */
 	bool word_start;         /* the next character starts a word */
@@ -182,7 +188,11 @@ static void qs_push(struct qscan *q, enum qstate st)
 {
 	if (q->depth < QS_MAX) {
 		q->st[q->depth] = st;
+		q->cases[q->depth] = 0;
 		q->parens[q->depth++] = 0;
+		/* A quoted string is part of a word; $( ) starts a command. */
+		q->cmd_start = st == QS_PLAIN;
+		q->wlen = 0;
 	}
 }
 
@@ -190,6 +200,8 @@ static void qs_pop(struct qscan *q)
 {
 	if (q->depth > 1)
 		q->depth--;
+	q->cmd_start = false;
+	q->wlen = 0;
 }
 
 /* The delimiter word of a here-document, after "<<" and an optional '-'; true when c
@@ -239,9 +251,44 @@ static void qs_heredoc(struct qscan *q, char c)
 	buf_reset(&q->line);
 }
 
+/* Track reserved words at the start of a command: in "case ... in a) ...;; esac" the
+ * ')' after a pattern closes nothing. True when c was a letter of a word. */
+static bool qs_word(struct qscan *q, char c)
+{
+	if (isalnum((unsigned char)c) || c == '_') {
+		if (q->wlen == 0)
+			q->word_cmd = q->cmd_start;
+		if (q->wlen < (int)sizeof(q->word) - 1)
+			q->word[q->wlen] = c;
+		q->wlen++;
+		return true;
+	}
+	if (q->wlen) {
+		q->word[q->wlen < (int)sizeof(q->word) ? q->wlen : 0] = '\0';
+		int *cases = &q->cases[q->depth - 1];
+		static const char *const leads[] = {"if", "then", "else", "elif", "do", "while", "until", "time"};
+		bool lead = false;
+		for (size_t i = 0; i < LEN(leads); i++)
+			lead |= strcmp(q->word, leads[i]) == 0;
+		if (q->word_cmd && strcmp(q->word, "case") == 0)
+			++*cases;
+		else if (q->word_cmd && strcmp(q->word, "esac") == 0 && *cases > 0)
+			--*cases;
+		q->cmd_start = q->word_cmd && lead;
+		q->wlen = 0;
+	}
+	if (strchr(";&|(\n", c))
+		q->cmd_start = true;
+	else if (c != ' ' && c != '\t')
+		q->cmd_start = false;
+	return false;
+}
+
 static void qs_plain(struct qscan *q, char c)
 {
 	int *parens = &q->parens[q->depth - 1];
+	if (qs_word(q, c))
+		return;
 	switch (c) {
 	case '\\': q->esc = true; break;
 	case '\'': qs_push(q, q->prev == '$' ? QS_ANSI : QS_SINGLE); break;
@@ -256,6 +303,8 @@ static void qs_plain(struct qscan *q, char c)
 	case ')':
 		if (*parens > 0)
 			--*parens;
+		else if (q->cases[q->depth - 1] > 0)
+			q->cmd_start = true; /* the end of a case pattern */
 		else
 			qs_pop(q);
 		break;
@@ -317,7 +366,7 @@ static void qs_feed(struct qscan *q, char c)
 
 int cmd_quote_contexts(struct rule *r, const struct value *shell, struct diag *d)
 {
-	struct qscan q = {.depth = 1, .st = {QS_PLAIN}, .word_start = true};
+	struct qscan q = {.depth = 1, .st = {QS_PLAIN}, .word_start = true, .cmd_start = true};
 	int errors = 0;
 	for (size_t i = 0; i < r->ntmpl; i++) {
 		struct tseg *t = &r->tmpl[i];

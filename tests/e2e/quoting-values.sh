@@ -2,7 +2,8 @@
 # Every value that is not the command text itself reaches the command as data, never as
 # shell syntax: a command-line override placed through {params.NAME} with $(...),
 # backticks, ';', quotes, backslashes, newlines or braces is passed as it is, whether the
-# placeholder stands bare, in '...', in "...", in $'...', inside $(...) or in a comment
+# placeholder stands bare, in '...', in "...", in $'...', inside $(...) (also after a case
+# pattern's ')') or in a comment
 # (and neither << in arithmetic nor a <<< here-string is a here-document).
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
@@ -19,6 +20,7 @@ rule r:
         printf '<%s>\n' $'{params.x}' >> {output}
         printf '<%s>\n' "$(printf %s "{params.x}")" "$(printf %s {params.x})" >> {output}
         printf '<%s>\n' $(( 1 << 2 )) {params.x} >> {output}
+        printf '<%s>\n' "$(case a in (b) ;; a) printf %s "{params.x}";; esac)" "$(echo case) {params.x}" >> {output}
         cat <<< "{params.x}" >> {output}
         cat <<<'{params.x}' >> {output}
         # a comment: {params.x}
@@ -34,6 +36,7 @@ for v in '$(touch pwned1)' '`touch pwned2`' 'a;touch pwned3' "it's \"q\" \\ \$HO
 	assert_rc 0
 	# (An empty value, bare, is no word at all: only the 4 is printed.)
 	printf '<%s>\n' "$v" "$v" "$v" "pre $v post" "$v" "$v" "$v" 4 ${v:+"$v"} > expected
+	printf '<%s>\n' "$v" "case $v" >> expected
 	printf '%s\n%s\n' "$v" "$v" >> expected
 	echo done >> expected
 	cmp -s expected res.txt || fail "value '$v' came out as '$(cat res.txt)'"
