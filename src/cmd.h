@@ -4,9 +4,16 @@
 
 #include "graph.h"
 
-/* Append the job's command to b: placeholders filled in, file names and wildcard values
- * shell-quoted, params as written. */
+/* Append the job's command to b: placeholders filled in, every value (file name,
+ * wildcard, param item, resource) as data, quoted for the context it stands in; raw
+ * param items as written. */
 void cmd_build(struct buf *b, const struct job *j);
+/* Find the quoting context of every placeholder of r's shell template (from shell, the
+ * value it was compiled from); report a placeholder where no value can be quoted
+ * (inside `...` or a here-document) to d. Returns the number of errors. */
+int cmd_quote_contexts(struct rule *r, const struct value *shell, struct diag *d);
+/* Append param p's value with the wildcards wc filled in: its items separated by spaces. */
+void cmd_param_text(struct buf *b, const struct param *p, const char *const *wc);
 /* Append the job's log path to b: ".flow/log/RULE/NAME=VALUE,....log". */
 void cmd_logpath(struct buf *b, const struct job *j);
 /* Split cmd into argv when it is one simple command that bash would just execute: plain

@@ -185,6 +185,9 @@ int eval_override(struct eval *ev, const char *assignment)
 	} else {
 		nv = mkstr(ev, pos, text);
 	}
+	nv->external = true;
+	for (size_t i = 0; nv->kind == VAL_LIST && i < nv->nitems; i++)
+		nv->items[i]->external = true;
 	v->value = nv;
 	v->state = VAR_DONE;
 	rc = 0;
@@ -462,7 +465,9 @@ static struct value *fn_glob_wildcards(struct eval *ev, const struct expr *call)
 	struct value *list = mkvalue(ev, VAL_LIST, call->pos);
 	size_t cap = 0;
 	for (size_t i = 0; i < g.nfound; i++) {
+		/* Parts of file names: data, like an override. */
 		list_push(ev, list, &cap, mkstr(ev, call->pos, g.found[i]));
+		list->items[list->nitems - 1]->external = true;
 		free(g.found[i]);
 	}
 	free(g.found);
@@ -471,6 +476,20 @@ static struct value *fn_glob_wildcards(struct eval *ev, const struct expr *call)
 	pattern_free(&p);
 	buf_free(&path);
 	return list;
+}
+
+/* raw("...") marks a param as shell code. Only a string literal: text written in the
+ * Flowfile, never a variable that an override or a file could set. */
+static struct value *fn_raw(struct eval *ev, const struct expr *call)
+{
+	if (call->nargs != 1 || call->args[0].name || call->args[0].value->kind != EXPR_STR) {
+		diag_error(ev->diag, call->pos, "raw() takes one string literal, the shell code itself");
+		diag_hint(ev->diag, "a variable cannot be raw: its value may come from the command line");
+		return NULL;
+	}
+	struct value *v = eval_expr(ev, call->args[0].value);
+	v->raw = true;
+	return v;
 }
 
 struct value *eval_expr(struct eval *ev, const struct expr *e)
@@ -505,8 +524,10 @@ struct value *eval_expr(struct eval *ev, const struct expr *e)
 			return fn_expand(ev, e);
 		if (strcmp(e->str, "glob_wildcards") == 0)
 			return fn_glob_wildcards(ev, e);
+		if (strcmp(e->str, "raw") == 0)
+			return fn_raw(ev, e);
 		diag_error(ev->diag, e->pos, "unknown function '%s'", e->str);
-		diag_hint(ev->diag, "the functions are expand() and glob_wildcards()");
+		diag_hint(ev->diag, "the functions are expand(), glob_wildcards() and raw()");
 		return NULL;
 	}
 	return NULL;

@@ -18,6 +18,8 @@ struct value {
 	long long n;             /* VAL_INT */
 	struct value **items;    /* VAL_LIST */
 	size_t nitems;
+	bool raw;                /* raw("..."): shell code written in the Flowfile */
+	bool external;           /* data from outside the Flowfile: an override, a file name's part */
 };
 
 /* Evaluation state for one Flowfile: variables by name, evaluated on demand. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* How often one rule may stand on the current chain of jobs before the chain is taken
  * for an endless recursion (a rule that keeps needing its own output). */
@@ -27,6 +28,9 @@ struct walk {
 	size_t ncands, capcands;
 	struct buf path;
 	int errors;
+	const char *root;         /* g->root */
+	struct strmap dirs;       /* output directory -> its verdict (see confine_dir) */
+	const struct file *target; /* the target being resolved, for messages */
 };
 
 void path_normalise(struct buf *b, const char *p, size_t n)
@@ -52,6 +56,14 @@ void path_normalise(struct buf *b, const char *p, size_t n)
 		buf_putc(b, '.');
 }
 
+void graph_path(const struct graph *g, struct buf *b, const char *path)
+{
+	size_t n = g->root ? strlen(g->root) : 0;
+	if (n > 1 && strncmp(path, g->root, n) == 0 && path[n] == '/')
+		path += n + 1;
+	path_normalise(b, path, strlen(path));
+}
+
 static struct file *file_get(struct graph *g, const char *path, size_t len)
 {
 	bool found;
@@ -73,6 +85,7 @@ bool graph_stat(struct file *f)
 	struct stat st;
 	f->statted = true;
 	f->exists = stat(f->path, &st) == 0;
+	f->mode = f->exists ? (unsigned)st.st_mode : 0;
 	f->mtime_ns = f->exists ? (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec : 0;
 	struct fstat_id id = {0};
 	if (f->exists)
@@ -82,6 +95,14 @@ bool graph_stat(struct file *f)
 		f->hashed = false;
 	f->id = id;
 	return f->exists;
+}
+
+const char *file_odd_kind(unsigned mode)
+{
+	if (S_ISREG(mode) || S_ISDIR(mode))
+		return NULL;
+	return S_ISFIFO(mode) ? "a FIFO" : S_ISCHR(mode) ? "a character device" : S_ISBLK(mode) ? "a block device"
+	       : S_ISSOCK(mode) ? "a socket" : "not a regular file";
 }
 
 void graph_unstat(struct file *f)
@@ -147,7 +168,142 @@ static void report_ambiguity(struct walk *w, const struct file *f, const struct 
 	w->errors++;
 }
 
-/* The job of rule r with wildcard values vals/lens, created on first use. */
+/* Append path to b with "." and ".." pieces taken out lexically; false when a relative
+ * path climbs above its start. */
+static bool path_collapse(struct buf *b, const char *path)
+{
+	bool abs = path[0] == '/';
+	size_t start = b->len;
+	if (abs)
+		buf_putc(b, '/');
+	for (const char *p = path; *p;) {
+		while (*p == '/')
+			p++;
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (b->len == start + abs) {
+				if (!abs)
+					return false;
+			} else {
+				while (b->len > start + abs && b->s[b->len - 1] != '/')
+					b->len--;
+				if (b->len > start + abs)
+					b->len--;
+				b->s[b->len] = '\0';
+			}
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			if (b->len > start + abs)
+				buf_putc(b, '/');
+			buf_put(b, p, n);
+		}
+		p += n;
+	}
+	if (b->len == start)
+		buf_putc(b, '.');
+	return true;
+}
+
+static bool under_root(const struct walk *w, const char *real)
+{
+	size_t n = strlen(w->root);
+	if (n == 1)
+		return true; /* the project is "/" */
+	return strncmp(real, w->root, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+/* Where directory dir (collapsed: lexical, without "..") really is: the real path of its
+ * nearest existing ancestor. NULL when that cannot be told. */
+static char *real_dir(const char *dir, const char *collapsed)
+{
+	char *real = realpath(dir, NULL);
+	if (real || (errno != ENOENT && errno != ENOTDIR))
+		return real;
+	/* It does not exist yet: it will be made below its nearest existing ancestor. */
+	char *d = xstrdup(collapsed);
+	while (!(real = realpath(*d ? d : "/", NULL)) && (errno == ENOENT || errno == ENOTDIR)) {
+		char *slash = strrchr(d, '/');
+		if (!slash) {
+			real = realpath(".", NULL);
+			break;
+		}
+		*slash = '\0';
+	}
+	free(d);
+	return real;
+}
+
+/* NULL when output path stays inside the project, else why not (a static string, or
+ * where its directory leads, in *real, to be freed). */
+static const char *confine_check(struct walk *w, const char *path, char **real)
+{
+	*real = NULL;
+	struct buf col = {0};
+	bool ok = path_collapse(&col, path) && (path[0] != '/' || under_root(w, col.s));
+	const char *why = NULL;
+	if (!ok) {
+		why = "is outside the project directory";
+	} else if (strchr(path, '/')) {
+		char *dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+		char *cslash = strrchr(col.s, '/');
+		if (cslash)
+			*cslash = '\0';
+		else
+			buf_reset(&col);
+		char *r = real_dir(*dir ? dir : "/", cslash ? col.s : ".");
+		if (r && !under_root(w, r)) {
+			why = "leads outside the project directory";
+			*real = r;
+		} else {
+			free(r);
+		}
+		free(dir);
+	}
+	buf_free(&col);
+	return why;
+}
+
+/* Refuse file f, output or log idx of fs in job j of rule r, when it resolves outside
+ * the project: flow writes and deletes only what is inside it. */
+static void confine(struct walk *w, const struct rule *r, const struct fileset *fs, size_t idx,
+		    const struct file *f, const char *what)
+{
+	const char *slash = strrchr(f->path, '/');
+	size_t dlen = slash ? (size_t)(slash - f->path) : 0;
+	bool found;
+	/* One verdict per directory and name's lexical form: cache only plain paths. */
+	bool plain = f->path[0] != '/' && !strstr(f->path, "..");
+	void **slot = plain ? strmap_slot(&w->dirs, f->path, dlen, &found) : NULL;
+	if (slot && found && *slot == (void *)w)
+		return;
+	char *real;
+	const char *why = confine_check(w, f->path, &real);
+	if (!why) {
+		if (slot) {
+			strmap_rekey(slot, arena_strndup(&w->g->arena, f->path, dlen));
+			*slot = (void *)w;
+		}
+		return;
+	}
+	if (slot && !found) {
+		strmap_rekey(slot, arena_strndup(&w->g->arena, f->path, dlen));
+		*slot = NULL;
+	}
+	struct buf how = {0};
+	if (real)
+		buf_printf(&how, ": its directory is '%s', through a symbolic link", real);
+	if (w->target == f)
+		diag_plain(w->g->diag, "target '%s' %s '%s'%s; flow makes files only inside it", f->path, why,
+			   w->root, how.len ? how.s : "");
+	else
+		diag_error(w->g->diag, fs->pats[idx].origin ? fs->pats[idx].origin->pos : r->pos,
+			   "%s '%s' of rule '%s' %s '%s'%s", what, f->path, r->name, why, w->root,
+			   how.len ? how.s : "");
+	diag_hint(w->g->diag, "flow writes and deletes only files inside the directory of the Flowfile");
+	buf_free(&how);
+	free(real);
+	w->errors++;
+}
+
 /* The job of rule r for wildcard values vals (lens long each); known, when not NULL, is
  * the file its output known_idx names. */
 static struct job *job_get(struct walk *w, struct rule *r, const char **vals, const size_t *lens,
@@ -191,6 +347,10 @@ static struct job *job_get(struct walk *w, struct rule *r, const char **vals, co
 		*slot = j;
 	j->in = instantiate(w, &r->in, j->wc, &j->nin, 0, NULL);
 	j->log = instantiate(w, &r->log, j->wc, &j->nlog, 0, NULL);
+	for (uint32_t i = 0; i < j->nout; i++)
+		confine(w, r, &r->out, i, j->out[i], "output");
+	for (uint32_t i = 0; i < j->nlog; i++)
+		confine(w, r, &r->log, i, j->log[i], "log");
 	for (uint32_t i = 0; i < j->nout; i++) {
 		struct file *f = j->out[i];
 		if (f->resolved && f->producer && f->producer != j)
@@ -262,9 +422,50 @@ static struct pos input_pos(const struct rule *r, uint32_t i)
 	return v ? v->pos : r->pos;
 }
 
+/* Describe f in b when it is a symbolic link that leads nowhere: "a broken symbolic link
+ * to 'T'" or "a symbolic link that loops ('T')". False when f is no link. */
+static bool describe_bad_link(const struct file *f, struct buf *b)
+{
+	struct stat st;
+	if (lstat(f->path, &st) < 0 || !S_ISLNK(st.st_mode))
+		return false;
+	bool loops = stat(f->path, &st) < 0 && errno == ELOOP;
+	char target[4096];
+	ssize_t n = readlink(f->path, target, sizeof(target) - 1);
+	target[n < 0 ? 0 : n] = '\0';
+	if (loops)
+		buf_printf(b, "a symbolic link that loops (it points to '%s')", target);
+	else
+		buf_printf(b, "a broken symbolic link: it points to '%s', which does not exist", target);
+	return true;
+}
+
+/* A needed file that is a link leading nowhere: say so, rather than "no rule". */
+static bool report_bad_link(struct walk *w, const struct file *f, const struct job *consumer, uint32_t idx)
+{
+	struct graph *g = w->g;
+	struct buf what = {0};
+	if (!describe_bad_link(f, &what))
+		return false;
+	if (consumer && consumer->nout)
+		diag_error(g->diag, input_pos(consumer->rule, idx), "'%s', needed by rule %s for '%s', is %s", f->path,
+			   consumer->rule->name, consumer->out[0]->path, what.s);
+	else if (consumer)
+		diag_error(g->diag, input_pos(consumer->rule, idx), "'%s', needed by rule %s, is %s", f->path,
+			   consumer->rule->name, what.s);
+	else
+		diag_plain(g->diag, "target '%s' is %s", f->path, what.s);
+	diag_hint(g->diag, "make the link point to an existing file, or remove it so that a rule makes the file");
+	buf_free(&what);
+	w->errors++;
+	return true;
+}
+
 static void report_missing(struct walk *w, const struct file *f, const struct job *consumer, uint32_t idx)
 {
 	struct graph *g = w->g;
+	if (report_bad_link(w, f, consumer, idx))
+		return;
 	struct buf hint = {0};
 	bool has_hint = suggest(g, f->path, &hint);
 	if (consumer && consumer->nout) {
@@ -279,6 +480,30 @@ static void report_missing(struct walk *w, const struct file *f, const struct jo
 	if (has_hint)
 		diag_hint(g->diag, "%s", hint.s);
 	buf_free(&hint);
+	w->errors++;
+}
+
+/* A source that is neither a regular file nor a directory: reading it could block for
+ * ever (a FIFO) or never end (/dev/zero). */
+static void report_odd(struct walk *w, const struct file *f, const struct job *consumer, uint32_t idx)
+{
+	struct graph *g = w->g;
+	const char *kind = file_odd_kind(f->mode);
+	struct stat st;
+	bool link = lstat(f->path, &st) == 0 && S_ISLNK(st.st_mode);
+	char target[4096];
+	ssize_t n = link ? readlink(f->path, target, sizeof(target) - 1) : -1;
+	target[n < 0 ? 0 : n] = '\0';
+	struct buf via = {0};
+	if (n > 0)
+		buf_printf(&via, " (through the symbolic link to '%s')", target);
+	if (consumer)
+		diag_error(g->diag, input_pos(consumer->rule, idx), "input '%s' of rule %s is %s%s", f->path,
+			   consumer->rule->name, kind, via.len ? via.s : "");
+	else
+		diag_plain(g->diag, "target '%s' is %s%s", f->path, kind, via.len ? via.s : "");
+	diag_hint(g->diag, "flow reads only regular files and directories, whose content it can hash");
+	buf_free(&via);
 	w->errors++;
 }
 
@@ -325,6 +550,8 @@ static struct job *resolve(struct walk *w, struct file *f, const struct job *con
 	if (!best) {
 		if (!graph_stat(f))
 			report_missing(w, f, consumer, idx);
+		else if (file_odd_kind(f->mode))
+			report_odd(w, f, consumer, idx);
 		return NULL;
 	}
 	struct job *j = job_get(w, best, bvals, blens, bout, f);
@@ -414,17 +641,22 @@ static struct job *target_job(struct walk *w, const char *t)
 		return job_get(w, r, NULL, NULL, 0, NULL);
 	}
 	buf_reset(&w->path);
-	path_normalise(&w->path, t, strlen(t));
+	graph_path(g, &w->path, t);
 	struct file *f = file_get(g, w->path.s, w->path.len);
-	return resolve(w, f, NULL, 0);
+	w->target = f;
+	struct job *j = resolve(w, f, NULL, 0);
+	w->target = NULL;
+	return j;
 }
 
 int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets,
 		size_t hint)
 {
-	*g = (struct graph){.rs = rs, .diag = d, .md = pattern_match_data()};
+	*g = (struct graph){.rs = rs, .diag = d, .md = pattern_match_data(), .root = getcwd(NULL, 0)};
+	if (!g->root)
+		g->root = xstrdup("/");
 	strmap_reserve(&g->files, hint * 2);
-	struct walk w = {.g = g, .rule_depth = xcalloc(rs->nrules + 1, sizeof(*w.rule_depth))};
+	struct walk w = {.g = g, .rule_depth = xcalloc(rs->nrules + 1, sizeof(*w.rule_depth)), .root = g->root};
 	if (ntargets == 0 && rs->nrules == 0) {
 		diag_plain(d, "the Flowfile has no rules, so there is nothing to make");
 		w.errors++;
@@ -439,6 +671,7 @@ int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targ
 	free(w.stack);
 	free(w.rule_depth);
 	free(w.cands);
+	strmap_free(&w.dirs);
 	buf_free(&w.path);
 	return w.errors ? -1 : 0;
 }
@@ -512,5 +745,6 @@ void graph_free(struct graph *g)
 	strmap_free(&g->files);
 	strmap_free(&g->jobs);
 	pcre2_match_data_free(g->md);
+	free(g->root);
 	arena_free(&g->arena);
 }

@@ -19,6 +19,7 @@ struct file {
 	bool resolved;           /* producer looked up */
 	bool statted, exists;    /* stat cache: see graph_stat */
 	int64_t mtime_ns;
+	unsigned mode;           /* st_mode, when it exists */
 	struct fstat_id id;      /* what stat said, when it exists */
 	bool hashed;             /* hash is the content hash for id */
 	struct hash128 hash;
@@ -65,6 +66,7 @@ struct graph {
 	struct job **targets;
 	size_t ntargets, captargets;
 	pcre2_match_data *md;
+	char *root;              /* the project directory, links resolved (getcwd) */
 };
 
 /* Build the graph needed for targets (file paths or rule names; none: the first rule),
@@ -73,6 +75,9 @@ int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targ
 		size_t hint);
 /* Stat f once (cached); returns f->exists. */
 bool graph_stat(struct file *f);
+/* What kind of file mode is, for messages: "a FIFO", "a character device", ...; NULL
+ * for a regular file or a directory, the kinds that flow reads. */
+const char *file_odd_kind(unsigned mode);
 /* Forget f's cached stat (after a job wrote or removed it). */
 void graph_unstat(struct file *f);
 /* Append the rule name, then sep and "name=value" for each wildcard, to b. */
@@ -83,6 +88,9 @@ void job_label(struct buf *b, const struct job *j);
 void graph_write_dag(const struct graph *g, FILE *fp, bool mermaid);
 void graph_free(struct graph *g);
 
+/* Append to b the path of a file named on the command line, in normal form and relative
+ * to the project when it is an absolute path inside it. */
+void graph_path(const struct graph *g, struct buf *b, const char *path);
 /* Append to b the path p in normal form: no "./" pieces, no repeated or trailing '/'. */
 void path_normalise(struct buf *b, const char *p, size_t n);
 

@@ -54,7 +54,7 @@ int plan_force(struct planner *p, const char *target)
 				j = p->g->order[i];
 	} else {
 		struct buf path = {0};
-		path_normalise(&path, target, strlen(target));
+		graph_path(p->g, &path, target);
 		struct file *f = strmap_get(&p->g->files, path.s, path.len);
 		buf_free(&path);
 		j = f ? f->producer : NULL;
@@ -257,7 +257,10 @@ int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct 
 {
 	for (uint32_t i = 0; i < j->nin; i++)
 		if (sig_file(p->st, j->in[i]) < 0) {
-			buf_printf(err, "cannot read input '%s': %s", j->in[i]->path, strerror(errno));
+			if (errno == EINTR)
+				buf_printf(err, "interrupted while reading input '%s'", j->in[i]->path);
+			else
+				buf_printf(err, "cannot read input '%s': %s", j->in[i]->path, strerror(errno));
 			return -1;
 		}
 	const char *image = p->image ? p->image(p->image_ctx, j->rule) : "";

@@ -1,5 +1,6 @@
 /* rule: compiling rules and indexing their outputs. */
 #include "rule.h"
+#include "cmd.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -264,6 +265,45 @@ static long long single_int(struct rc *c, enum rule_key key, long long def, long
 	return v->n;
 }
 
+/* Append the items of param value v to p: a list flattened, each element one item. */
+static void param_items(struct rc *c, struct param *p, const struct value *v, size_t *cap)
+{
+	if (v->kind == VAL_LIST) {
+		for (size_t i = 0; i < v->nitems; i++)
+			param_items(c, p, v->items[i], cap);
+		return;
+	}
+	struct buf b = {0};
+	value_text(&b, v);
+	if (v->external) {
+		/* Data from outside the Flowfile: its braces are text, not wildcards. */
+		struct buf lit = {0};
+		for (size_t i = 0; i < b.len; i++) {
+			if (b.s[i] == '{' || b.s[i] == '}')
+				buf_putc(&lit, b.s[i]);
+			buf_putc(&lit, b.s[i]);
+		}
+		buf_free(&b);
+		b = lit;
+	}
+	/* Only a string literal can point at its own bytes; others point at the value. */
+	const struct value *origin = v->kind == VAL_STR ? v : NULL;
+	if (!origin) {
+		struct value *tmp = arena_alloc(A(c), sizeof(*tmp));
+		*tmp = (struct value){.kind = VAL_STR, .pos = v->pos, .s = ""};
+		origin = tmp;
+	}
+	const char *text = arena_strdup(A(c), buf_str(&b));
+	buf_free(&b);
+	struct pitem item = {.raw = v->raw};
+	if (pattern_parse(&item.pat, text, origin, false, c->d, A(c)) < 0) {
+		c->errors++;
+		return;
+	}
+	bind_wildcards(c, &item.pat, "params");
+	VEC_PUSH(p->items, p->nitems, *cap, item);
+}
+
 static void compile_params(struct rc *c)
 {
 	const struct keyval *kv = c->ast->keys[KEY_PARAMS];
@@ -281,24 +321,11 @@ static void compile_params(struct rc *c)
 		struct value *v = entry_value(c, a);
 		if (!v)
 			continue;
-		struct buf b = {0};
-		value_text(&b, v);
 		struct param *p = &r->params[r->nparams++];
-		p->name = a->name;
-		/* Only a string literal can point at its own bytes; others point at the value. */
-		const struct value *origin = v->kind == VAL_STR ? v : NULL;
-		struct value *tmp = NULL;
-		if (!origin) {
-			tmp = arena_alloc(A(c), sizeof(*tmp));
-			*tmp = (struct value){.kind = VAL_STR, .pos = v->pos, .s = ""};
-			origin = tmp;
-		}
-		const char *text = arena_strdup(A(c), buf_str(&b));
-		buf_free(&b);
-		if (pattern_parse(&p->pat, text, origin, false, c->d, A(c)) < 0)
-			c->errors++;
-		else
-			bind_wildcards(c, &p->pat, "params");
+		*p = (struct param){.name = a->name};
+		size_t cap = 0;
+		param_items(c, p, v, &cap);
+		p->items = to_arena(c, p->items, p->nitems, sizeof(*p->items));
 	}
 }
 
@@ -542,6 +569,7 @@ static void compile_shell(struct rc *c, const struct value *v)
 			if (!end || nl)
 				break;
 		} else {
+			t.off = off;
 			VEC_PUSH(segs, n, cap, t);
 		}
 		buf_free(&names);
@@ -549,6 +577,7 @@ static void compile_shell(struct rc *c, const struct value *v)
 	}
 	r->tmpl = to_arena(c, segs, n, sizeof(*segs));
 	r->ntmpl = n;
+	c->errors += cmd_quote_contexts(r, v, c->d);
 }
 
 /* "SOURCE:TARGET[:ro|:rw]"; a relative source is relative to the project. */
@@ -679,6 +708,11 @@ static void compile_rule(struct rc *c)
 	struct value *sh = single(c, KEY_SHELL);
 	if (sh && sh->kind != VAL_STR) {
 		diag_error(c->d, sh->pos, "shell must be a string");
+		c->errors++;
+	} else if (sh && sh->external) {
+		diag_error(c->d, c->ast->keys[KEY_SHELL]->pos,
+			   "the shell command of rule '%s' is a value set on the command line", r->name);
+		diag_hint(c->d, "a value from the command line is data, never shell code: pass it as a param");
 		c->errors++;
 	} else if (sh) {
 		compile_shell(c, sh);

@@ -27,9 +27,17 @@ struct fileset {
 	size_t ngroups;
 };
 
+/* One value of a param: text whose wildcards are filled in per job. A raw item, written
+ * raw("...") in the Flowfile, is shell code; any other is data, quoted where it goes. */
+struct pitem {
+	struct pattern pat;
+	bool raw;
+};
+
 struct param {
 	const char *name;
-	struct pattern pat;  /* the value as text; wildcards are filled in per job */
+	struct pitem *items; /* a string or integer: one; a list: one per element, flattened */
+	size_t nitems;
 };
 
 struct resource {
@@ -52,6 +60,10 @@ struct envvar {
 
 enum ph_kind { PH_INPUT, PH_OUTPUT, PH_LOG, PH_WILDCARD, PH_PARAM, PH_THREADS, PH_RESOURCE };
 
+/* Where a placeholder stands in the shell text, which decides how a value is quoted there
+ * (see cmd_quote_contexts). */
+enum qctx { QC_PLAIN, QC_SINGLE, QC_DOUBLE, QC_ANSI, QC_COMMENT };
+
 /* A piece of a shell template: literal text or a placeholder. */
 struct tseg {
 	const char *text;  /* literal text (braces unescaped) */
@@ -60,6 +72,8 @@ struct tseg {
 	enum ph_kind kind;
 	int sel;           /* group, wildcard, param or resource index; -1 for the whole set */
 	long index;        /* {input[I]}: I; else -1 */
+	enum qctx quote;   /* a placeholder's quoting context */
+	size_t off;        /* a placeholder's offset in the shell text, for messages */
 };
 
 struct rule {

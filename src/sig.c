@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #define XXH_STATIC_LINKING_ONLY
@@ -16,18 +18,31 @@
  * more than the coarse clock that file systems stamp files with (a few ms on ext4). */
 #define RACY_NS (50 * 1000000LL)
 
-static int hash_contents(const char *path, struct hash128 *out)
+/* Whether SIGINT, SIGTERM or SIGHUP is waiting (they are blocked while a file is hashed). */
+static bool stop_pending(void)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
+	sigset_t pend;
+	return sigpending(&pend) == 0 &&
+	       (sigismember(&pend, SIGINT) || sigismember(&pend, SIGTERM) || sigismember(&pend, SIGHUP));
+}
+
+/* Hash the open file fd into out: 0, or -1 with errno set (EINTR when a stop signal came:
+ * it is delivered when the caller's signal mask comes back). */
+static int hash_fd(int fd, struct hash128 *out)
+{
 	XXH3_state_t *st = XXH3_createState();
 	if (!st)
 		fatal("out of memory");
 	XXH3_128bits_reset(st);
 	char chunk[1 << 16];
 	int rc = 0;
-	for (;;) {
+	for (unsigned k = 0;; k++) {
+		/* A large file takes seconds: look for a stop signal every 4 MiB. */
+		if (k % 64 == 63 && stop_pending()) {
+			errno = EINTR;
+			rc = -1;
+			break;
+		}
 		ssize_t n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -41,10 +56,39 @@ static int hash_contents(const char *path, struct hash128 *out)
 	}
 	XXH128_hash_t h = XXH3_128bits_digest(st);
 	XXH3_freeState(st);
+	*out = (struct hash128){h.low64, h.high64};
+	return rc;
+}
+
+/* Hash a regular file. Anything else fails before a byte is read: EISDIR for a directory,
+ * ENXIO for a FIFO, device or socket, which could block or never end. Stop signals are
+ * held while it reads, and end the hashing when they come. */
+static int hash_contents(const char *path, struct hash128 *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	int rc = fstat(fd, &st);
+	if (rc == 0 && !S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : ENXIO;
+		rc = -1;
+	}
+	if (rc == 0) {
+		sigset_t stops, old;
+		sigemptyset(&stops);
+		sigaddset(&stops, SIGINT);
+		sigaddset(&stops, SIGTERM);
+		sigaddset(&stops, SIGHUP);
+		sigprocmask(SIG_BLOCK, &stops, &old);
+		rc = hash_fd(fd, out);
+		int err = errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		errno = err;
+	}
 	int err = errno;
 	close(fd);
 	errno = err;
-	*out = (struct hash128){h.low64, h.high64};
 	return rc;
 }
 
@@ -121,7 +165,7 @@ void sig_job(const struct job *j, const char *image, struct sigparts *p)
 	struct buf v = {0};
 	for (size_t i = 0; i < r->nparams; i++) {
 		buf_reset(&v);
-		pattern_subst(&v, &r->params[i].pat, j->wc);
+		cmd_param_text(&v, &r->params[i], j->wc);
 		p->params[p->nparams++] = (struct kv){r->params[i].name, xstrdup(buf_str(&v))};
 	}
 	buf_free(&v);

@@ -8,7 +8,9 @@
 
 /* Make f->hash the content hash of f (xxh3-128). Taken from f itself or from the store
  * when the file's stat identity (device, inode, size, mtime, ctime) is unchanged; read and
- * recorded otherwise. 0, or -1 with errno set (missing or unreadable). */
+ * recorded otherwise. 0, or -1 with errno set: missing or unreadable; EISDIR, or ENXIO for
+ * a FIFO, device or socket, which are never read; EINTR when SIGINT, SIGTERM or SIGHUP
+ * came while it was read (held while it reads, then delivered). */
 int sig_file(struct store *st, struct file *f);
 /* The same, without recording a newly computed hash in the store (for outputs, whose
  * hashes and identities go into their job's record). */

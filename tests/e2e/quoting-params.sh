@@ -1,6 +1,6 @@
 #!/bin/sh
-# Wildcard values filled into params are shell-quoted (they come from file names);
-# the rest of a param goes in as written, so a param may hold several options.
+# A param is data: with the wildcard values filled in, it goes into the command as one
+# quoted word; a list param gives one word per item, the way to pass several options.
 # Job logs of such values stay apart: ',' and '=' in a value are escaped in the name.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
@@ -14,7 +14,7 @@ rule copy:
     input: "data/{name}.txt"
     output: "out/{name}.txt"
     params:
-        opts = "-n 1"
+        opts = ["-n", "1"]
         label = "--sample={name}"
     shell: "head {params.opts} {input} > {output}; printf '%s\\n' {params.label} >> {output}"
 FLOW

@@ -1,6 +1,6 @@
 #!/bin/sh
 # File names and wildcard values are shell-quoted when placed into commands: a file named
-# 'a b;touch pwned.txt' is one safe word, and params go in as written.
+# 'a b;touch pwned.txt' is one safe word; a list param gives one word per item.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
 
 mkdir data
@@ -13,7 +13,7 @@ rule all:
 rule copy:
     input: "data/{name}.txt"
     output: "out/{name}.txt"
-    params: how = "-n 1"
+    params: how = ["-n", "1"]
     shell: "head {params.how} {input} > {output}; echo {wildcards.name} >> {output}"
 FLOW
 run_flow -j 2 -q

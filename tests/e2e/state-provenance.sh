@@ -14,7 +14,7 @@ rule all:
 rule upper:
     input: "data/{name}.txt", "empty.txt"
     output: "out/{name}.up"
-    params: how = "a-z A-Z"
+    params: how = ["a-z", "A-Z"]
     env: LC_ALL = "C"
     shell: "cat {input} | tr {params.how} > {output}"
 rule twice:
