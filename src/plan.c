@@ -257,10 +257,11 @@ int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct 
 {
 	for (uint32_t i = 0; i < j->nin; i++)
 		if (sig_file(p->st, j->in[i]) < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR) {
 				buf_printf(err, "interrupted while reading input '%s'", j->in[i]->path);
-			else
-				buf_printf(err, "cannot read input '%s': %s", j->in[i]->path, strerror(errno));
+				return -2;
+			}
+			buf_printf(err, "cannot read input '%s': %s", j->in[i]->path, strerror(errno));
 			return -1;
 		}
 	const char *image = p->image ? p->image(p->image_ctx, j->rule) : "";

@@ -55,7 +55,8 @@ size_t plan_jobs(struct planner *p);
 bool plan_final(struct planner *p, struct job *j);
 /* Hash j's inputs (which must be final) and compute its signature parts (free with
  * sigparts_free). 0, or -1 with a message in err when an input cannot be read or the
- * job's image is absent. */
+ * job's image is absent, or -2 (with a message) when a stop signal came while an input was
+ * hashed: the signal is delivered as the call returns. */
 int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct buf *err);
 /* Record j as up to date without running it (adoption, --touch): hash its outputs and
  * store a result. 0, or -1 when an output is missing or unreadable. */

@@ -421,6 +421,9 @@ static void remove_container(struct sched *s, const struct running *r, bool kill
 	strvec_free(&argv);
 }
 
+static void interrupt(struct sched *s, int sig);
+static void take_signals(struct sched *s);
+
 static void start(struct sched *s, struct job *j)
 {
 	struct running r = {.job = j};
@@ -428,7 +431,17 @@ static void start(struct sched *s, struct job *j)
 	cmd_logpath(&s->tmp, j);
 	r.logpath = xstrdup(s->tmp.s);
 	buf_reset(&s->tmp);
-	if (plan_parts(s->o->plan, j, &r.parts, &s->tmp) < 0) {
+	int planned = plan_parts(s->o->plan, j, &r.parts, &s->tmp);
+	if (planned == -2) {
+		/* A stop signal came while an input was hashed; it has reached the pipe as the
+		 * hashing ended. The job neither ran nor failed. */
+		take_signals(s);
+		if (!s->interrupted)
+			interrupt(s, SIGINT);
+		free(r.logpath);
+		return;
+	}
+	if (planned < 0) {
 		r.pid = -1;
 		fail(s, &r, s->tmp.s);
 		free(r.logpath);
@@ -645,6 +658,17 @@ static void interrupt(struct sched *s, int sig)
 		s->nrun == 1 ? "" : "s");
 }
 
+/* Act on the signals the handler has passed through the (non-blocking) pipe. */
+static void take_signals(struct sched *s)
+{
+	unsigned char sigs[64];
+	ssize_t n;
+	while ((n = read(s->pipe_r, sigs, sizeof(sigs))) > 0)
+		for (ssize_t i = 0; i < n; i++)
+			if (sigs[i] == SIGINT || sigs[i] == SIGTERM || sigs[i] == SIGHUP)
+				interrupt(s, sigs[i]);
+}
+
 static void wait_events(struct sched *s)
 {
 	int timeout = -1;
@@ -660,11 +684,7 @@ static void wait_events(struct sched *s)
 	struct pollfd p = {.fd = s->pipe_r, .events = POLLIN};
 	if (poll(&p, 1, timeout) <= 0)
 		return;
-	unsigned char sigs[64];
-	ssize_t n = read(s->pipe_r, sigs, sizeof(sigs));
-	for (ssize_t i = 0; i < n; i++)
-		if (sigs[i] == SIGINT || sigs[i] == SIGTERM || sigs[i] == SIGHUP)
-			interrupt(s, sigs[i]);
+	take_signals(s);
 }
 
 static int setup_signals(struct sched *s, struct sigaction *old)
