@@ -56,12 +56,6 @@ set_sources() {
 		esac
 	done
 }
-marked_pids() {
-	ps -eo pid=,stat=,args= | awk -v m="$MARK" 'index($0, m) && $2 !~ /^Z/ && !/awk/ {print $1}'
-}
-marked_pgids() {
-	ps -eo pgid=,stat=,args= | awk -v m="$MARK" 'index($0, m) && $2 !~ /^Z/ && !/awk/ {print $1}' | sort -u
-}
 
 for v in a b; do
 	mkproject "ref$v"

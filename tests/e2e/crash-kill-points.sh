@@ -42,10 +42,6 @@ set_sources() {
 		esac
 	done
 }
-# The pgids of the processes whose command line holds the marker.
-marked_pgids() {
-	ps -eo pgid=,stat=,args= | awk -v m="$MARK" 'index($0, m) && $2 !~ /^Z/ && !/awk/ {print $1}' | sort -u
-}
 
 for v in a b; do
 	mkproject "ref$v"

@@ -85,6 +85,15 @@ ctr_setup() {
 	esac
 }
 
+# marked_pids / marked_pgids: the (unique) pids or process groups of the live processes
+# whose command line holds $MARK, a string the test puts in its jobs' commands.
+marked_pids() {
+	ps -eo pid=,stat=,args= | awk -v m="$MARK" 'index($0, m) && $2 !~ /^Z/ && !/awk/ {print $1}'
+}
+marked_pgids() {
+	ps -eo pgid=,stat=,args= | awk -v m="$MARK" 'index($0, m) && $2 !~ /^Z/ && !/awk/ {print $1}' | sort -u
+}
+
 # skip REASON: this machine lacks a part the test needs: SKIP loudly (exit 77). In CI
 # (CI=true), which installs every part, a skip is a failure: nothing may skip there.
 skip() {
