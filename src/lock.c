@@ -61,6 +61,20 @@ static void write_note(int fd)
 	}
 }
 
+bool lock_held(const char *dir)
+{
+	int dfd = flowdir_dir(dir);
+	int fd = dfd < 0 ? -1 : openat(dfd, "lock", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd >= 0)
+		close(dfd);
+	if (fd < 0)
+		return false;
+	struct flock who = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	bool held = fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK;
+	close(fd);
+	return held;
+}
+
 int lock_take(const char *dir, struct buf *holder)
 {
 	int dfd = flowdir_dir(dir);

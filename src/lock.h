@@ -12,4 +12,7 @@
  * otherwise errno tells why. */
 int lock_take(const char *dir, struct buf *holder);
 
+/* Whether a flow holds the lock on dir/lock; looks without creating or changing it. */
+bool lock_held(const char *dir);
+
 #endif

@@ -295,7 +295,8 @@ static int open_state(const struct options *o, struct store *st)
 		if (fd < 0)
 			return -1;
 	}
-	if (store_open(st, FLOW_DIR, stderr, reads_only) < 0) {
+	enum store_mode mode = !reads_only ? STORE_WRITE : lock_held(FLOW_DIR) ? STORE_READ_BESIDE_WRITER : STORE_READ;
+	if (store_open(st, FLOW_DIR, stderr, mode) < 0) {
 		flow_file_error("open the state store", FLOW_DIR "/state");
 		store_close(st);
 		if (fd >= 0)

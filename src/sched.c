@@ -442,10 +442,9 @@ static void start(struct sched *s, struct job *j)
 	for (uint32_t i = 0; i < j->nlog && !err; i++)
 		if (ensure_dir(s, j->log[i]->path) < 0)
 			err = errno, what = j->log[i]->path;
-	if (!err && ensure_dir(s, r.logpath) < 0)
-		err = errno, what = r.logpath;
 	int fd = -1;
 	if (!err) {
+		/* Its directories under .flow/log are made on the way, following no link. */
 		fd = flowdir_open(r.logpath, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 		if (fd < 0)
 			err = errno, what = r.logpath;

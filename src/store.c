@@ -532,7 +532,7 @@ static uint64_t load(struct store *s, const unsigned char *data, uint64_t size, 
 			/* A reader beside a running flow may find the record it is appending
 			 * half written: for a read-only store a short tail is no damage. */
 			bool torn = size - off < 8 || len > size - off - 8;
-			if (err && !(s->readonly && torn && len <= MAX_RECORD))
+			if (err && !(s->beside_writer && torn && len <= MAX_RECORD))
 				fprintf(err,
 					"flow: warning: %s: %s at byte %llu; ignoring the last %llu bytes (jobs they describe will rerun)\n",
 					s->path, why, (unsigned long long)off, (unsigned long long)(size - off));
@@ -559,9 +559,10 @@ static int write_all(int fd, const char *p, size_t left)
 	return 0;
 }
 
-int store_open(struct store *s, const char *dir, FILE *err, bool readonly)
+int store_open(struct store *s, const char *dir, FILE *err, enum store_mode mode)
 {
-	*s = (struct store){.fd = -1, .dirfd = -1, .readonly = readonly};
+	bool readonly = mode != STORE_WRITE;
+	*s = (struct store){.fd = -1, .dirfd = -1, .readonly = readonly, .beside_writer = mode == STORE_READ_BESIDE_WRITER};
 	s->path = xasprintf("%s/state", dir);
 	s->dirfd = flowdir_dir(dir);
 	if (s->dirfd < 0 && readonly && errno == ENOENT)

@@ -79,16 +79,19 @@ struct store {
 	size_t map_len;
 	bool damaged;               /* a damaged tail was found (and reported) */
 	bool readonly;              /* records change the maps only, never the file */
+	bool beside_writer;         /* read-only while a flow holds the lock and appends */
 	bool unsynced;              /* appended to since the last store_sync */
 	int werr;                   /* errno of a failed write: nothing more is written */
 };
 
+/* How a store is opened: by the flow that holds the lock; read-only; or read-only while
+ * another flow holds the lock (and may be appending a record). */
+enum store_mode { STORE_WRITE, STORE_READ, STORE_READ_BESIDE_WRITER };
 /* Open (creating) the store at dir/state and load it; neither dir nor state may be a
  * symbolic link (ELOOP). A damaged tail is reported once to err (may be NULL) and cut off.
- * Read-only (for a dry run beside a running flow), nothing is written: neither repairs nor
- * records, and a torn last record (one being appended) is ignored without a word. 0, or
- * -1 with errno set. */
-int store_open(struct store *s, const char *dir, FILE *err, bool readonly);
+ * Read-only, nothing is written: neither repairs nor records; beside a writer, a torn last
+ * record (the one being appended) is ignored without a word. 0, or -1 with errno set. */
+int store_open(struct store *s, const char *dir, FILE *err, enum store_mode mode);
 /* The recorded hash of a file, or NULL. */
 const struct frec *store_file(const struct store *s, const char *path);
 /* Record a file's content hash. File records are written in batches (before the next job

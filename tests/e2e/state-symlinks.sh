@@ -60,12 +60,25 @@ assert_rc 1
 assert_err "flow: error: job 'a' failed: cannot write '.flow/log/a.log': a symbolic link is on its way, and flow follows none in .flow"
 assert_no_file a.txt
 outside_same "flow with a linked log"
-# A linked log directory.
+# A linked log directory: nothing is made in the directory it points to, not even the
+# directory of a wildcard job's log.
 rm -rf .flow; mkdir .flow; ln -s "$WORK/outside" .flow/log
 run_flow
 assert_rc 1
 assert_err "cannot write '.flow/log/a.log': a symbolic link is on its way"
 outside_same "flow with a linked log directory"
+cat > Flowfile <<'FLOW'
+rule all:
+    input: "w/x.txt"
+rule w:
+    output: "w/{name}.txt"
+    shell: "echo w > {output}"
+FLOW
+run_flow
+assert_rc 1
+assert_err "cannot write '.flow/log/w/name=x.log': a symbolic link is on its way"
+assert_no_file w/x.txt
+outside_same "flow with a linked log directory and a wildcard job"
 
 # A linked script directory (commands too long for an argument go through .flow/tmp).
 rm -rf .flow a.txt; mkdir .flow; ln -s "$WORK/outside" .flow/tmp

@@ -293,7 +293,8 @@ START_TEST(test_failed_write)
 END_TEST
 
 /* A read-only store beside a writer: a half-appended last record is ignored without a
- * word, and the file is not changed; a damaged record before the end is reported. */
+ * word, and the file is not changed; a damaged record before the end is reported. With
+ * no writer, the torn tail is reported (not repaired). */
 START_TEST(test_readonly_torn_tail)
 {
 	write_sample();
@@ -303,18 +304,23 @@ START_TEST(test_readonly_torn_tail)
 	size_t len = 0;
 	FILE *err = open_memstream(&msg, &len);
 	struct store s;
-	ck_assert_int_eq(store_open(&s, dir, err, true), 0);
+	ck_assert_int_eq(store_open(&s, dir, err, STORE_READ_BESIDE_WRITER), 0);
 	ck_assert_uint_eq(sample_survivors(&s), 3);
 	store_close(&s);
 	fflush(err);
 	ck_assert_uint_eq(len, 0);
+	ck_assert_int_eq(store_open(&s, dir, err, STORE_READ), 0);
+	ck_assert_uint_eq(sample_survivors(&s), 3);
+	store_close(&s);
+	fflush(err);
+	ck_assert_ptr_nonnull(strstr(msg, "a torn record"));
 	ck_assert_int_eq(file_size(), size - 3);
 	/* A bad checksum inside a whole record is damage, reported but not repaired. */
 	FILE *fp = fopen(path, "r+b");
 	fseek(fp, (long)strlen(STORE_MAGIC) + 9, SEEK_SET);
 	fputc(0xff, fp);
 	fclose(fp);
-	ck_assert_int_eq(store_open(&s, dir, err, true), 0);
+	ck_assert_int_eq(store_open(&s, dir, err, STORE_READ_BESIDE_WRITER), 0);
 	ck_assert_uint_eq(sample_survivors(&s), 0);
 	store_close(&s);
 	fclose(err);
