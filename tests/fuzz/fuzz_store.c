@@ -83,19 +83,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct store s;
 	/* Read-only first: the file must not change. */
-	if (store_open(&s, dir, devnull, true) < 0)
+	if (store_open(&s, dir, devnull, STORE_READ) < 0)
 		abort();
 	decode_all(&s);
 	store_close(&s);
 	/* Then as a run opens it: repaired, compacted, and loaded again. */
-	if (store_open(&s, dir, devnull, false) < 0)
+	if (store_open(&s, dir, devnull, STORE_WRITE) < 0)
 		abort();
 	size_t files = s.files.len, jobs = s.jobs.len;
 	decode_all(&s);
 	if (store_compact(&s, true) < 0)
 		abort();
 	store_close(&s);
-	if (store_open(&s, dir, devnull, false) < 0)
+	if (store_open(&s, dir, devnull, STORE_WRITE) < 0)
 		abort();
 	/* Compaction keeps every file; jobs with no result nor start record may go. */
 	if (s.damaged || s.files.len != files || s.jobs.len > jobs)
