@@ -559,6 +559,28 @@ static int write_all(int fd, const char *p, size_t left)
 	return 0;
 }
 
+/* The log in fd read whole into memory; *size is set to what could be read (the file may
+ * shrink meanwhile). MAP_FAILED on a read error. */
+static void *read_log(int fd, uint64_t *size)
+{
+	char *p = xmalloc(*size ? *size : 1);
+	uint64_t got = 0;
+	while (got < *size) {
+		ssize_t n = pread(fd, p + got, *size - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(p);
+			return MAP_FAILED;
+		}
+		if (n == 0)
+			break;
+		got += (uint64_t)n;
+	}
+	*size = got;
+	return p;
+}
+
 int store_open(struct store *s, const char *dir, FILE *err, enum store_mode mode)
 {
 	bool readonly = mode != STORE_WRITE;
@@ -579,7 +601,9 @@ int store_open(struct store *s, const char *dir, FILE *err, enum store_mode mode
 	if (fstat(s->fd, &st) < 0)
 		return -1;
 	uint64_t size = (uint64_t)st.st_size;
-	void *map = size ? mmap(NULL, size, PROT_READ, MAP_PRIVATE, s->fd, 0) : NULL;
+	/* A reader copies the log: a writer beside it may cut the file short (repairing it),
+	 * which would make a mapping fault. */
+	void *map = !size ? NULL : readonly ? read_log(s->fd, &size) : mmap(NULL, size, PROT_READ, MAP_PRIVATE, s->fd, 0);
 	if (map == MAP_FAILED)
 		return -1;
 	reserve(s, map ? map : "", size);
@@ -841,7 +865,9 @@ void store_close(struct store *s)
 	}
 	if (s->dirfd >= 0)
 		close(s->dirfd);
-	if (s->map)
+	if (s->map && s->readonly)
+		free(s->map);
+	else if (s->map)
 		munmap(s->map, s->map_len);
 	buf_free(&s->pending);
 	free(s->path);
