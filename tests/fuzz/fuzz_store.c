@@ -15,6 +15,16 @@ static char dir[] = "/tmp/flow-fuzz-store-XXXXXX";
 static char *path;
 static FILE *devnull;
 
+static void cleanup(void)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	unlink(tmp);
+	unlink(path);
+	rmdir(dir);
+	free(tmp);
+	free(path);
+}
+
 static void put(const uint8_t *data, size_t size)
 {
 	FILE *fp = fopen(path, "wb");
@@ -70,6 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!mkdtemp(dir) || !(devnull = fopen("/dev/null", "w")))
 			abort();
 		path = xasprintf("%s/state", dir);
+		atexit(cleanup);
 	}
 	/* An input whose last byte is odd is taken with its checksums fixed up. */
 	if (size && (data[size - 1] & 1)) {
