@@ -1,6 +1,7 @@
 /* exec: spawning job processes. */
 #include "exec.h"
 #include "cmd.h"
+#include "flowdir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -50,8 +51,7 @@ bool exec_too_long(const char *cmd)
 char *exec_write_script(const char *cmd, struct buf *err)
 {
 	char tmpl[] = ".flow/tmp/cmd-XXXXXX";
-	exec_mkdirs(tmpl);
-	int fd = mkostemp(tmpl, O_CLOEXEC);
+	int fd = flowdir_mkstemp(tmpl);
 	size_t n = strlen(cmd);
 	if (fd < 0 || write(fd, cmd, n) != (ssize_t)n) {
 		buf_printf(err, "cannot write the command to '%s': %s", tmpl, strerror(errno));

@@ -5,9 +5,14 @@
 
 #include "util.h"
 
-/* Lock dir/lock. Returns the open descriptor (keep it open while running), or -1: when
- * another flow holds the lock, holder is filled with "pid N, started TIME"; otherwise
- * errno tells why. */
+/* Lock dir/lock (neither dir nor lock may be a symbolic link: ELOOP) and write the note
+ * "pid N started TIME" in it. Returns the open descriptor (keep it open while running), or
+ * -1: when another flow holds the lock, holder is filled with "pid N, started TIME" (the
+ * time once its note is whole; only "pid N" if it is not within half a second);
+ * otherwise errno tells why. */
 int lock_take(const char *dir, struct buf *holder);
+
+/* Whether a flow holds the lock on dir/lock; looks without creating or changing it. */
+bool lock_held(const char *dir);
 
 #endif

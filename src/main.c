@@ -269,34 +269,76 @@ static char *dir_of(const char *path)
 	return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
 }
 
-/* Open the state store, under the lock unless this run only reads: a dry run beside a
- * running flow reads the store as it is. Returns the lock fd (or -2 for none), -1 on error. */
+/* Refuse a .flow that is a symbolic link: a cloned repository could point it anywhere.
+ * Inside .flow, links are never followed (see flowdir.h). */
+static int check_flow_dir(void)
+{
+	struct stat sb;
+	if (lstat(FLOW_DIR, &sb) < 0 || !S_ISLNK(sb.st_mode))
+		return 0;
+	char to[4096];
+	ssize_t n = readlink(FLOW_DIR, to, sizeof(to) - 1);
+	to[n > 0 ? n : 0] = '\0';
+	fprintf(stderr, "flow: error: '%s' is a symbolic link (to '%s'); flow keeps its state in a directory of the "
+			"project only: remove the link\n", FLOW_DIR, to);
+	return -1;
+}
+
+/* "flow: error: cannot WHAT 'PATH': REASON", saying so when the reason is a link in .flow. */
+static void flow_file_error(const char *what, const char *path)
+{
+	if (errno == ELOOP)
+		fprintf(stderr, "flow: error: cannot %s '%s': it is a symbolic link, and flow follows none in '%s'\n",
+			what, path, FLOW_DIR);
+	else
+		fprintf(stderr, "flow: error: cannot %s '%s': %s\n", what, path, strerror(errno));
+}
+
+/* Open the state store, under the lock unless this run only reads: a read-only mode
+ * neither waits for nor takes the lock (nor creates anything), and reads the store as a
+ * running flow leaves it. Returns the lock fd (or -2 for none), -1 on error. */
 static int open_state(const struct options *o, struct store *st)
 {
 	bool reads_only = o->dry_run || o->summary || o->provenance || o->dag;
-	if (mkdir(FLOW_DIR, 0777) < 0 && errno != EEXIST && !reads_only) {
-		warn("cannot create '%s':", FLOW_DIR);
+	if (check_flow_dir() < 0)
+		return -1;
+	if (!reads_only && mkdir(FLOW_DIR, 0777) < 0 && errno != EEXIST) {
+		flow_file_error("create", FLOW_DIR);
 		return -1;
 	}
-	struct buf holder = {0};
-	int fd = lock_take(FLOW_DIR, &holder);
-	if (fd < 0 && holder.len && !reads_only) {
-		fprintf(stderr, "flow: error: another flow (%s) is running in this directory\n", holder.s);
+	int fd = -2;
+	if (!reads_only) {
+		struct buf holder = {0};
+		fd = lock_take(FLOW_DIR, &holder);
+		if (fd < 0 && holder.len)
+			fprintf(stderr, "flow: error: another flow (%s) is running in this directory\n", holder.s);
+		else if (fd < 0)
+			flow_file_error("lock", FLOW_DIR "/lock");
 		buf_free(&holder);
-		return -1;
+		if (fd < 0)
+			return -1;
 	}
-	buf_free(&holder);
-	if (fd < 0 && !reads_only) {
-		warn("cannot lock '%s/lock':", FLOW_DIR);
-		return -1;
-	}
-	if (store_open(st, FLOW_DIR, stderr, fd < 0 || reads_only) < 0) {
-		warn("cannot open the state store '%s/state':", FLOW_DIR);
+	enum store_mode mode = !reads_only ? STORE_WRITE : lock_held(FLOW_DIR) ? STORE_READ_BESIDE_WRITER : STORE_READ;
+	if (store_open(st, FLOW_DIR, stderr, mode) < 0) {
+		flow_file_error("open the state store", FLOW_DIR "/state");
+		store_close(st);
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
-	return fd < 0 ? -2 : fd;
+	return fd;
+}
+
+/* Settle the recorder and write the store out at the end of a run: a store that cannot be
+ * written (a full disk) is an error, since the next run would not know what this one did. */
+static int close_state(struct recorder *rec, struct store *st)
+{
+	rec_settle(rec);
+	if (store_compact(st, false) == 0 && store_sync(st) == 0)
+		return 0;
+	fprintf(stderr, "flow: error: cannot write the state store '%s/state': %s (the jobs whose records were lost "
+			"will rerun)\n", FLOW_DIR, strerror(errno));
+	return -1;
 }
 
 /* Record every job that would run as up to date (--touch). */
@@ -441,11 +483,8 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 	}
 out:
 	ctr_free(&ctr);
-	if (lockfd >= 0) {
-		rec_settle(&rec);
-		store_compact(&st, false);
-		store_sync(&st);
-	}
+	if (lockfd >= 0 && close_state(&rec, &st) < 0 && rc == 0)
+		rc = 1;
 	plan_free(&p);
 	rec_free(&rec);
 	*stp = st;

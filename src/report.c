@@ -107,7 +107,8 @@ static const struct jrec *record_for(const struct graph *g, struct store *st, co
 	sig_job_key(&key, f->producer);
 	const struct jrec *r = store_job_full(st, key.s);
 	buf_free(&key);
-	return r && r->finished ? r : NULL;
+	/* A failed or interrupted job's result is no record of how its outputs were made. */
+	return r && r->finished && r->status == 0 ? r : NULL;
 }
 
 static void print_record(FILE *fp, const char *path, const struct jrec *r)

@@ -2,6 +2,7 @@
 #include "sched.h"
 #include "cmd.h"
 #include "exec.h"
+#include "flowdir.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -260,9 +261,13 @@ static void complete_target(struct sched *s, struct job *j)
 /* Print the last lines of a job's log, indented. */
 static void show_log_tail(FILE *fp, const char *path, int lines)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = flowdir_open(path, O_RDONLY, 0);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	fseek(f, 0, SEEK_END);
 	long size = ftell(f);
 	long from = size > 16384 ? size - 16384 : 0;
@@ -456,15 +461,16 @@ static void start(struct sched *s, struct job *j)
 	for (uint32_t i = 0; i < j->nlog && !err; i++)
 		if (ensure_dir(s, j->log[i]->path) < 0)
 			err = errno, what = j->log[i]->path;
-	if (!err && ensure_dir(s, r.logpath) < 0)
-		err = errno, what = r.logpath;
 	int fd = -1;
 	if (!err) {
-		fd = open(r.logpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		/* Its directories under .flow/log are made on the way, following no link. */
+		fd = flowdir_open(r.logpath, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 		if (fd < 0)
 			err = errno, what = r.logpath;
 	}
-	if (err)
+	if (err == ELOOP && what == r.logpath)
+		buf_printf(&s->tmp, "cannot write '%s': a symbolic link is on its way, and flow follows none in .flow", what);
+	else if (err)
 		buf_printf(&s->tmp, "cannot create the directory of '%s': %s", what, strerror(err));
 	r.pid = -1;
 	take_gpus(s, j, &r);

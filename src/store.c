@@ -11,6 +11,8 @@
 #include <xxhash.h>
 #include <zlib.h>
 
+#include "flowdir.h"
+
 /* Bodies at least this large are compressed when that saves space. */
 #define COMPRESS_MIN 512
 /* The largest record accepted when loading: anything bigger is damage. */
@@ -527,7 +529,10 @@ static uint64_t load(struct store *s, const unsigned char *data, uint64_t size, 
 		else if (!why && !apply(s, data + off + 8, len))
 			why = "a malformed record";
 		if (why) {
-			if (err)
+			/* A reader beside a running flow may find the record it is appending
+			 * half written: for a read-only store a short tail is no damage. */
+			bool torn = size - off < 8 || len > size - off - 8;
+			if (err && !(s->beside_writer && torn && len <= MAX_RECORD))
 				fprintf(err,
 					"flow: warning: %s: %s at byte %llu; ignoring the last %llu bytes (jobs they describe will rerun)\n",
 					s->path, why, (unsigned long long)off, (unsigned long long)(size - off));
@@ -538,41 +543,6 @@ static uint64_t load(struct store *s, const unsigned char *data, uint64_t size, 
 		s->nrecords++;
 	}
 	return off;
-}
-
-int store_open(struct store *s, const char *dir, FILE *err, bool readonly)
-{
-	*s = (struct store){.fd = -1, .readonly = readonly};
-	s->path = xasprintf("%s/state", dir);
-	s->fd = open(s->path, readonly ? O_RDONLY | O_CLOEXEC : O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
-	if (s->fd < 0 && readonly && errno == ENOENT)
-		return 0;
-	if (s->fd < 0)
-		return -1;
-	struct stat st;
-	if (fstat(s->fd, &st) < 0)
-		return -1;
-	uint64_t size = (uint64_t)st.st_size;
-	void *map = size ? mmap(NULL, size, PROT_READ, MAP_PRIVATE, s->fd, 0) : NULL;
-	if (map == MAP_FAILED)
-		return -1;
-	reserve(s, map ? map : "", size);
-	uint64_t good = load(s, map ? map : "", size, err);
-	s->map = map;
-	s->map_len = size;
-	s->file_bytes = size;
-	if (readonly)
-		return 0;
-	if (good == 0) {
-		/* Empty, foreign or damaged at the header: start a fresh log. */
-		if (ftruncate(s->fd, 0) < 0 || pwrite(s->fd, STORE_MAGIC, strlen(STORE_MAGIC), 0) < 0)
-			return -1;
-		good = strlen(STORE_MAGIC);
-	} else if (good < s->file_bytes && ftruncate(s->fd, (off_t)good) < 0) {
-		return -1;
-	}
-	s->file_bytes = good;
-	return 0;
 }
 
 static int write_all(int fd, const char *p, size_t left)
@@ -589,14 +559,98 @@ static int write_all(int fd, const char *p, size_t left)
 	return 0;
 }
 
-/* Write the batched file records. */
+/* The log in fd read whole into memory; *size is set to what could be read (the file may
+ * shrink meanwhile). MAP_FAILED on a read error. */
+static void *read_log(int fd, uint64_t *size)
+{
+	char *p = xmalloc(*size ? *size : 1);
+	uint64_t got = 0;
+	while (got < *size) {
+		ssize_t n = pread(fd, p + got, *size - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(p);
+			return MAP_FAILED;
+		}
+		if (n == 0)
+			break;
+		got += (uint64_t)n;
+	}
+	*size = got;
+	return p;
+}
+
+int store_open(struct store *s, const char *dir, FILE *err, enum store_mode mode)
+{
+	bool readonly = mode != STORE_WRITE;
+	*s = (struct store){.fd = -1, .dirfd = -1, .readonly = readonly, .beside_writer = mode == STORE_READ_BESIDE_WRITER};
+	s->path = xasprintf("%s/state", dir);
+	s->dirfd = flowdir_dir(dir);
+	if (s->dirfd < 0 && readonly && errno == ENOENT)
+		return 0;
+	if (s->dirfd < 0)
+		return -1;
+	s->fd = openat(s->dirfd, "state", readonly ? O_RDONLY | O_NOFOLLOW | O_CLOEXEC
+				    : O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (s->fd < 0 && readonly && errno == ENOENT)
+		return 0;
+	if (s->fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(s->fd, &st) < 0)
+		return -1;
+	uint64_t size = (uint64_t)st.st_size;
+	/* A reader copies the log: a writer beside it may cut the file short (repairing it),
+	 * which would make a mapping fault. */
+	void *map = !size ? NULL : readonly ? read_log(s->fd, &size) : mmap(NULL, size, PROT_READ, MAP_PRIVATE, s->fd, 0);
+	if (map == MAP_FAILED)
+		return -1;
+	reserve(s, map ? map : "", size);
+	uint64_t good = load(s, map ? map : "", size, err);
+	s->map = map;
+	s->map_len = size;
+	s->file_bytes = size;
+	if (readonly)
+		return 0;
+	if (good == 0) {
+		/* Empty, foreign or damaged at the header: start a fresh log. */
+		if (ftruncate(s->fd, 0) < 0 || write_all(s->fd, STORE_MAGIC, strlen(STORE_MAGIC)) < 0) {
+			if (ftruncate(s->fd, 0) < 0) {
+				/* An empty log is a fresh one: nothing more to undo. */
+			}
+			return -1;
+		}
+		good = strlen(STORE_MAGIC);
+	} else if (good < s->file_bytes && ftruncate(s->fd, (off_t)good) < 0) {
+		return -1;
+	}
+	s->file_bytes = good;
+	return 0;
+}
+
+/* Write the pending records. A failed or short write (a full disk) is cut off again, so
+ * the log stays a sequence of whole records, and nothing more is written by this store:
+ * the log on disk stays a prefix of what was recorded, as after a crash. */
 static int flush_pending(struct store *s)
 {
+	if (s->werr) {
+		buf_reset(&s->pending);
+		errno = s->werr;
+		return -1;
+	}
 	if (!s->pending.len)
 		return 0;
 	int rc = write_all(s->fd, s->pending.s, s->pending.len);
-	if (rc == 0)
+	if (rc == 0) {
 		s->file_bytes += s->pending.len;
+	} else {
+		s->werr = errno ? errno : EIO;
+		if (ftruncate(s->fd, (off_t)s->file_bytes) < 0) {
+			/* The next load cuts the torn tail off; nothing is appended behind it. */
+		}
+		errno = s->werr;
+	}
 	buf_reset(&s->pending);
 	s->unsynced = true;
 	return rc;
@@ -752,8 +806,10 @@ static void serialise(struct store *s, struct buf *out)
 
 int store_compact(struct store *s, bool force)
 {
-	if (s->readonly || flush_pending(s) < 0)
+	if (s->readonly)
 		return 0;
+	if (flush_pending(s) < 0)
+		return -1;
 	/* Each live file or job takes one or two records: a log of more than twice that many
 	 * records is mostly dead. */
 	size_t live = s->files.len + s->jobs.len;
@@ -761,26 +817,29 @@ int store_compact(struct store *s, bool force)
 		return 0;
 	struct buf out = {0};
 	serialise(s, &out);
-	char *tmp = xasprintf("%s.tmp", s->path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	int rc = -1;
+	/* Renaming over state replaces a link there, never its target. */
+	int fd = openat(s->dirfd, "state.tmp", O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+	int rc = -1, err = errno;
 	if (fd >= 0) {
-		if (write_all(fd, out.s, out.len) == 0 && fdatasync(fd) == 0 && rename(tmp, s->path) == 0)
+		if (write_all(fd, out.s, out.len) == 0 && fdatasync(fd) == 0 &&
+		    renameat(s->dirfd, "state.tmp", s->dirfd, "state") == 0)
 			rc = 0;
+		err = errno;
 		close(fd);
 	}
 	if (rc == 0) {
 		close(s->fd);
-		s->fd = open(s->path, O_RDWR | O_APPEND | O_CLOEXEC);
+		s->fd = openat(s->dirfd, "state", O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+		err = errno;
 		s->file_bytes = out.len;
 		s->nrecords = live;
 		if (s->fd < 0)
-			rc = -1;
-	} else {
-		unlink(tmp);
+			rc = -1, s->werr = err;
+	} else if (fd >= 0) {
+		unlinkat(s->dirfd, "state.tmp", 0);
 	}
-	free(tmp);
 	buf_free(&out);
+	errno = err;
 	return rc;
 }
 
@@ -791,7 +850,11 @@ int store_sync(struct store *s)
 	if (s->fd < 0 || !s->unsynced)
 		return 0;
 	s->unsynced = false;
-	return fdatasync(s->fd);
+	if (fdatasync(s->fd) < 0) {
+		s->werr = errno;
+		return -1;
+	}
+	return 0;
 }
 
 void store_close(struct store *s)
@@ -800,7 +863,11 @@ void store_close(struct store *s)
 		flush_pending(s);
 		close(s->fd);
 	}
-	if (s->map)
+	if (s->dirfd >= 0)
+		close(s->dirfd);
+	if (s->map && s->readonly)
+		free(s->map);
+	else if (s->map)
 		munmap(s->map, s->map_len);
 	buf_free(&s->pending);
 	free(s->path);
@@ -808,5 +875,5 @@ void store_close(struct store *s)
 	strmap_free(&s->jobs);
 	arena_free(&s->arena);
 	buf_free(&s->scratch);
-	*s = (struct store){.fd = -1};
+	*s = (struct store){.fd = -1, .dirfd = -1};
 }

@@ -64,6 +64,7 @@ struct jrec {
 
 struct store {
 	char *path;                 /* .flow/state */
+	int dirfd;                  /* the directory holding it, or -1 */
 	int fd;                     /* open for appending, or -1 */
 	struct arena arena;         /* owns every record's strings */
 	struct strmap files;        /* path -> struct frec */
@@ -78,13 +79,19 @@ struct store {
 	size_t map_len;
 	bool damaged;               /* a damaged tail was found (and reported) */
 	bool readonly;              /* records change the maps only, never the file */
+	bool beside_writer;         /* read-only while a flow holds the lock and appends */
 	bool unsynced;              /* appended to since the last store_sync */
+	int werr;                   /* errno of a failed write: nothing more is written */
 };
 
-/* Open (creating) the store at dir/state and load it. A damaged tail is reported once to
- * err (may be NULL) and cut off. Read-only (for a dry run beside a running flow), nothing
- * is written: neither repairs nor records. 0, or -1 with errno set. */
-int store_open(struct store *s, const char *dir, FILE *err, bool readonly);
+/* How a store is opened: by the flow that holds the lock; read-only; or read-only while
+ * another flow holds the lock (and may be appending a record). */
+enum store_mode { STORE_WRITE, STORE_READ, STORE_READ_BESIDE_WRITER };
+/* Open (creating) the store at dir/state and load it; neither dir nor state may be a
+ * symbolic link (ELOOP). A damaged tail is reported once to err (may be NULL) and cut off.
+ * Read-only, nothing is written: neither repairs nor records; beside a writer, a torn last
+ * record (the one being appended) is ignored without a word. 0, or -1 with errno set. */
+int store_open(struct store *s, const char *dir, FILE *err, enum store_mode mode);
 /* The recorded hash of a file, or NULL. */
 const struct frec *store_file(const struct store *s, const char *path);
 /* Record a file's content hash. File records are written in batches (before the next job
@@ -107,9 +114,12 @@ int store_put_outid(struct store *s, const char *key, uint32_t idx, const struct
 /* Forget a job (its record no longer describes its outputs). */
 int store_forget(struct store *s, const char *key);
 /* Rewrite the log with only the live records when it has grown to more than twice their
- * size; force rewrites regardless. 0 or -1. */
+ * size; force rewrites regardless. 0, or -1 (errno) when the log could not be written,
+ * now or by an earlier record. Once a write has failed (a full disk), the log is cut back
+ * to its last whole record and the store writes nothing more: every later put and
+ * store_sync return -1. */
 int store_compact(struct store *s, bool force);
-/* Flush the log to disk (fdatasync). */
+/* Flush the log to disk (fdatasync). 0, or -1 (errno) when it or an earlier write failed. */
 int store_sync(struct store *s);
 /* Call fn for every job record. */
 void store_each_job(const struct store *s, void (*fn)(const struct jrec *, void *), void *arg);

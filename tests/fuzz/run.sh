@@ -81,3 +81,6 @@ if [ "$status" -ne 0 ]; then
 	exit 1
 fi
 echo "run.sh: no crash in ${seconds}s"
+
+# The state-store loader, seeded with real .flow/state files (fuzz_store.c).
+cd "$top" && sh "$here/run-store.sh" "$seconds" "$work"
