@@ -17,33 +17,6 @@ struct var {
 	enum var_state state;
 };
 
-static struct value *mkvalue(struct eval *ev, enum val_kind kind, struct pos pos)
-{
-	struct value *v = arena_alloc(ev->arena, sizeof(*v));
-	*v = (struct value){.kind = kind, .pos = pos};
-	return v;
-}
-
-static struct value *mkstr(struct eval *ev, struct pos pos, const char *s)
-{
-	struct value *v = mkvalue(ev, VAL_STR, pos);
-	v->s = arena_strdup(ev->arena, s);
-	return v;
-}
-
-static void list_push(struct eval *ev, struct value *list, size_t *cap, struct value *item)
-{
-	if (list->nitems == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		struct value **items = arena_alloc(ev->arena, ncap * sizeof(*items));
-		if (list->nitems)
-			memcpy(items, list->items, list->nitems * sizeof(*items));
-		list->items = items;
-		*cap = ncap;
-	}
-	list->items[list->nitems++] = item;
-}
-
 void eval_init(struct eval *ev, struct diag *d, const struct ast *ast, struct arena *arena)
 {
 	*ev = (struct eval){.diag = d, .ast = ast, .arena = arena};
@@ -161,12 +134,12 @@ int eval_override(struct eval *ev, const char *assignment)
 	struct pos pos = {0};
 	struct value *nv;
 	if (kind == VAL_LIST) {
-		nv = mkvalue(ev, VAL_LIST, pos);
+		nv = value_new(ev->arena, VAL_LIST, pos);
 		size_t cap = 0;
 		for (const char *s = text; *s;) {
 			size_t n = strcspn(s, ",");
 			char *item = xstrndup(s, n);
-			list_push(ev, nv, &cap, mkstr(ev, pos, item));
+			value_push(ev->arena, nv, &cap, value_str(ev->arena, pos, item));
 			free(item);
 			if (!s[n])
 				break;
@@ -180,14 +153,12 @@ int eval_override(struct eval *ev, const char *assignment)
 			diag_plain(ev->diag, "variable '%s' is an integer; '%s' is not", name, text);
 			goto out;
 		}
-		nv = mkvalue(ev, VAL_INT, pos);
+		nv = value_new(ev->arena, VAL_INT, pos);
 		nv->n = n;
 	} else {
-		nv = mkstr(ev, pos, text);
+		nv = value_str(ev->arena, pos, text);
 	}
-	nv->external = true;
-	for (size_t i = 0; nv->kind == VAL_LIST && i < nv->nitems; i++)
-		nv->items[i]->external = true;
+	value_mark_data(nv);
 	v->value = nv;
 	v->state = VAR_DONE;
 	rc = 0;
@@ -309,7 +280,7 @@ static struct value *fn_expand(struct eval *ev, const struct expr *call)
 		}
 	if (errors)
 		return NULL;
-	struct value *list = mkvalue(ev, VAL_LIST, call->pos);
+	struct value *list = value_new(ev->arena, VAL_LIST, call->pos);
 	size_t cap = 0;
 	size_t *idx = xcalloc(nargs + 1, sizeof(*idx));
 	bool empty = false;
@@ -319,7 +290,7 @@ static struct value *fn_expand(struct eval *ev, const struct expr *call)
 	while (!empty) {
 		buf_reset(&b);
 		expand_one(&b, &p, args, nargs, idx);
-		list_push(ev, list, &cap, mkstr(ev, call->pos, buf_str(&b)));
+		value_push(ev->arena, list, &cap, value_str(ev->arena, call->pos, buf_str(&b)));
 		size_t a = nargs;
 		while (a > 0 && ++idx[a - 1] == args[a - 1].nvals)
 			idx[--a] = 0;
@@ -462,12 +433,12 @@ static struct value *fn_glob_wildcards(struct eval *ev, const struct expr *call)
 	glob_dir(&g, &path, 0);
 	if (g.nfound)
 		qsort(g.found, g.nfound, sizeof(*g.found), cmpstr);
-	struct value *list = mkvalue(ev, VAL_LIST, call->pos);
+	struct value *list = value_new(ev->arena, VAL_LIST, call->pos);
 	size_t cap = 0;
 	for (size_t i = 0; i < g.nfound; i++) {
 		/* Parts of file names: data, like an override. */
-		list_push(ev, list, &cap, mkstr(ev, call->pos, g.found[i]));
-		list->items[list->nitems - 1]->external = true;
+		value_push(ev->arena, list, &cap, value_str(ev->arena, call->pos, g.found[i]));
+		list->items[list->nitems - 1]->data = true;
 		free(g.found[i]);
 	}
 	free(g.found);
@@ -488,7 +459,7 @@ static struct value *fn_raw(struct eval *ev, const struct expr *call)
 		return NULL;
 	}
 	struct value *v = eval_expr(ev, call->args[0].value);
-	v->raw = true;
+	v->shell_code = true;
 	return v;
 }
 
@@ -497,22 +468,22 @@ struct value *eval_expr(struct eval *ev, const struct expr *e)
 	struct value *v;
 	switch (e->kind) {
 	case EXPR_STR:
-		v = mkvalue(ev, VAL_STR, e->pos);
+		v = value_new(ev->arena, VAL_STR, e->pos);
 		v->s = e->str;
 		v->src = e;
 		return v;
 	case EXPR_INT:
-		v = mkvalue(ev, VAL_INT, e->pos);
+		v = value_new(ev->arena, VAL_INT, e->pos);
 		v->n = e->num;
 		return v;
 	case EXPR_LIST: {
-		v = mkvalue(ev, VAL_LIST, e->pos);
+		v = value_new(ev->arena, VAL_LIST, e->pos);
 		size_t cap = 0;
 		bool ok = true;
 		for (size_t i = 0; i < e->nargs; i++) {
 			struct value *item = eval_expr(ev, e->args[i].value);
 			if (item)
-				list_push(ev, v, &cap, item);
+				value_push(ev->arena, v, &cap, item);
 			ok &= item != NULL;
 		}
 		return ok ? v : NULL;
@@ -531,34 +502,6 @@ struct value *eval_expr(struct eval *ev, const struct expr *e)
 		return NULL;
 	}
 	return NULL;
-}
-
-struct pos value_pos_at(const struct value *v, size_t off)
-{
-	if (!v)
-		return (struct pos){0};
-	if (v->src)
-		return expr_str_pos(v->src, off);
-	return v->pos;
-}
-
-void value_text(struct buf *b, const struct value *v)
-{
-	switch (v->kind) {
-	case VAL_STR:
-		buf_puts(b, v->s);
-		break;
-	case VAL_INT:
-		buf_printf(b, "%lld", v->n);
-		break;
-	case VAL_LIST:
-		for (size_t i = 0; i < v->nitems; i++) {
-			if (i)
-				buf_putc(b, ' ');
-			value_text(b, v->items[i]);
-		}
-		break;
-	}
 }
 
 void eval_free(struct eval *ev)

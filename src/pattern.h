@@ -7,8 +7,8 @@
 #include <stdbool.h>
 
 #include "diag.h"
-#include "eval.h"
 #include "util.h"
+#include "value.h"
 
 /* The most capture groups a compiled pattern may have (the match data's size). */
 #define PATTERN_MAX_GROUPS 256
