@@ -36,20 +36,23 @@ void eval_init(struct eval *ev, struct diag *d, const struct ast *ast, struct ar
 	}
 }
 
+/* Keep cand in *best when it is closer to name than *best was (for "did you mean"). */
+static void closer(const char *name, const char *cand, const char **best, size_t *bestd)
+{
+	size_t dd = edit_distance(name, cand, *bestd);
+	if (dd <= *bestd && dd < strlen(name)) {
+		*best = cand;
+		*bestd = dd ? dd - 1 : 0;
+	}
+}
+
 /* The name of a variable close to name, for "did you mean", or NULL. */
 static const char *similar_var(const struct eval *ev, const char *name)
 {
 	const char *best = NULL;
 	size_t bestd = strlen(name) / 3 + 1;
-	for (size_t i = 0; i < ev->ast->nvars; i++) {
-		size_t dd = edit_distance(name, ev->ast->vars[i].name, bestd);
-		if (dd <= bestd && dd < strlen(name)) {
-			best = ev->ast->vars[i].name;
-			bestd = dd ? dd - 1 : 0;
-			if (!dd)
-				break;
-		}
-	}
+	for (size_t i = 0; i < ev->ast->nvars && !(best && strcmp(best, name) == 0); i++)
+		closer(name, ev->ast->vars[i].name, &best, &bestd);
 	return best;
 }
 
@@ -87,6 +90,17 @@ void eval_all(struct eval *ev)
 		var_value(ev, ev->ast->vars[i].name, ev->ast->vars[i].pos);
 }
 
+/* A built-in function: evaluates the call, or reports an error and returns NULL. */
+typedef struct value *builtin_fn(struct eval *ev, const struct expr *call);
+
+struct builtin {
+	const char *name;
+	builtin_fn *fn;
+	int kind;        /* the kind of value it makes, known without calling it; -1: unknown */
+};
+
+static const struct builtin *builtin_find(const char *name);
+
 /* The kind of value e has, found without evaluating it (so that no variable's value is
  * computed before every override is in place); -1 when only evaluating can tell, that
  * is when e is in error. */
@@ -96,8 +110,10 @@ static int static_kind(struct eval *ev, const struct expr *e, int depth)
 	case EXPR_STR: return VAL_STR;
 	case EXPR_INT: return VAL_INT;
 	case EXPR_LIST: return VAL_LIST;
-	case EXPR_CALL:
-		return strcmp(e->str, "expand") == 0 || strcmp(e->str, "glob_wildcards") == 0 ? VAL_LIST : -1;
+	case EXPR_CALL: {
+		const struct builtin *b = builtin_find(e->str);
+		return b ? b->kind : -1;
+	}
 	case EXPR_NAME: {
 		const struct var *v = strmap_get(&ev->vars, e->str, strlen(e->str));
 		if (!v || depth > (int)ev->ast->nvars)
@@ -463,6 +479,50 @@ static struct value *fn_raw(struct eval *ev, const struct expr *call)
 	return v;
 }
 
+/* The built-in functions, in the order the hint lists them. */
+static const struct builtin builtins[] = {
+	{"expand", fn_expand, VAL_LIST},
+	{"glob_wildcards", fn_glob_wildcards, VAL_LIST},
+	{"raw", fn_raw, -1},
+};
+
+static const struct builtin *builtin_find(const char *name)
+{
+	for (size_t i = 0; i < LEN(builtins); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return &builtins[i];
+	return NULL;
+}
+
+/* "unknown function", with the closest built-in's name or else the list of them. */
+static void unknown_function(struct eval *ev, const struct expr *call)
+{
+	const char *best = NULL;
+	size_t bestd = strlen(call->str) / 3 + 1;
+	for (size_t i = 0; i < LEN(builtins); i++)
+		closer(call->str, builtins[i].name, &best, &bestd);
+	if (best) {
+		diag_error(ev->diag, call->pos, "unknown function '%s' (did you mean '%s'?)", call->str, best);
+		return;
+	}
+	diag_error(ev->diag, call->pos, "unknown function '%s'", call->str);
+	struct buf b = {0};
+	for (size_t i = 0; i < LEN(builtins); i++)
+		buf_printf(&b, "%s%s()", i == 0 ? "" : i + 1 < LEN(builtins) ? ", " : " and ", builtins[i].name);
+	diag_hint(ev->diag, "the functions are %s", buf_str(&b));
+	buf_free(&b);
+}
+
+static struct value *call_builtin(struct eval *ev, const struct expr *call)
+{
+	const struct builtin *b = builtin_find(call->str);
+	if (!b) {
+		unknown_function(ev, call);
+		return NULL;
+	}
+	return b->fn(ev, call);
+}
+
 struct value *eval_expr(struct eval *ev, const struct expr *e)
 {
 	struct value *v;
@@ -491,15 +551,7 @@ struct value *eval_expr(struct eval *ev, const struct expr *e)
 	case EXPR_NAME:
 		return var_value(ev, e->str, e->pos);
 	case EXPR_CALL:
-		if (strcmp(e->str, "expand") == 0)
-			return fn_expand(ev, e);
-		if (strcmp(e->str, "glob_wildcards") == 0)
-			return fn_glob_wildcards(ev, e);
-		if (strcmp(e->str, "raw") == 0)
-			return fn_raw(ev, e);
-		diag_error(ev->diag, e->pos, "unknown function '%s'", e->str);
-		diag_hint(ev->diag, "the functions are expand(), glob_wildcards() and raw()");
-		return NULL;
+		return call_builtin(ev, e);
 	}
 	return NULL;
 }
