@@ -321,7 +321,7 @@ static struct value *fn_expand(struct eval *ev, const struct expr *call)
 struct glob {
 	struct eval *ev;
 	struct pattern *p;
-	pcre2_match_data *md;
+	struct pattern_md *md;
 	int want;              /* index of the wildcard whose values are collected */
 	int maxdepth;          /* -1: unlimited */
 	struct strmap seen;
@@ -459,7 +459,7 @@ static struct value *fn_glob_wildcards(struct eval *ev, const struct expr *call)
 	}
 	free(g.found);
 	strmap_free(&g.seen);
-	pcre2_match_data_free(g.md);
+	pattern_match_data_free(g.md);
 	pattern_free(&p);
 	buf_free(&path);
 	return list;

@@ -1,6 +1,7 @@
 /* rule: compiling rules and indexing their outputs. */
 #include "rule.h"
 #include "cmd.h"
+#include "eval.h"
 
 #include <ctype.h>
 #include <errno.h>
