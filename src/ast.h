@@ -1,4 +1,5 @@
-/* ast: the syntax tree of a Flowfile, as the parser builds it (before evaluation). */
+/* ast: the syntax tree of a Flowfile, as the parser builds it (before evaluation), the table
+ * of rule keys, and the helpers that read a tree (ast.c). */
 #ifndef FLOW_AST_H
 #define FLOW_AST_H
 
@@ -56,10 +57,22 @@ enum rule_key {
 	KEY__COUNT
 };
 
+/* What the parser and the rule compiler know of a key; one row per key, in rule_keys. */
+struct rule_key_def {
+	const char *name;  /* its spelling: "input", ... */
+	bool single;       /* takes one entry (threads, shell, ...); else a list of them */
+};
+/* The keys, indexed by enum rule_key. */
+extern const struct rule_key_def rule_keys[KEY__COUNT];
+
 /* The spelling of a key ("input", ...). */
 const char *rule_key_name(enum rule_key k);
 /* The key spelled name, or -1. */
 int rule_key_lookup(const char *name);
+/* The key spelled most like name (a typo of it), for "did you mean"; NULL when none is close. */
+const char *rule_key_similar(const char *name);
+/* Append every key's name to b, separated by ", ". */
+void rule_key_list(struct buf *b);
 
 /* "key: entries" in a rule body. */
 struct keyval {

@@ -1,5 +1,6 @@
 /* cmd: interpolation of shell templates. */
 #include "cmd.h"
+#include "graph.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -2,7 +2,14 @@
 #ifndef FLOW_CMD_H
 #define FLOW_CMD_H
 
-#include "graph.h"
+#include <stddef.h>
+
+struct buf;
+struct diag;
+struct job;
+struct param;
+struct rule;
+struct value;
 
 /* Append the job's command to b: placeholders filled in, every value (file name,
  * wildcard, param item, resource) as data, quoted for the context it stands in; raw

@@ -17,33 +17,6 @@ struct var {
 	enum var_state state;
 };
 
-static struct value *mkvalue(struct eval *ev, enum val_kind kind, struct pos pos)
-{
-	struct value *v = arena_alloc(ev->arena, sizeof(*v));
-	*v = (struct value){.kind = kind, .pos = pos};
-	return v;
-}
-
-static struct value *mkstr(struct eval *ev, struct pos pos, const char *s)
-{
-	struct value *v = mkvalue(ev, VAL_STR, pos);
-	v->s = arena_strdup(ev->arena, s);
-	return v;
-}
-
-static void list_push(struct eval *ev, struct value *list, size_t *cap, struct value *item)
-{
-	if (list->nitems == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		struct value **items = arena_alloc(ev->arena, ncap * sizeof(*items));
-		if (list->nitems)
-			memcpy(items, list->items, list->nitems * sizeof(*items));
-		list->items = items;
-		*cap = ncap;
-	}
-	list->items[list->nitems++] = item;
-}
-
 void eval_init(struct eval *ev, struct diag *d, const struct ast *ast, struct arena *arena)
 {
 	*ev = (struct eval){.diag = d, .ast = ast, .arena = arena};
@@ -63,20 +36,23 @@ void eval_init(struct eval *ev, struct diag *d, const struct ast *ast, struct ar
 	}
 }
 
+/* Keep cand in *best when it is closer to name than *best was (for "did you mean"). */
+static void closer(const char *name, const char *cand, const char **best, size_t *bestd)
+{
+	size_t dd = edit_distance(name, cand, *bestd);
+	if (dd <= *bestd && dd < strlen(name)) {
+		*best = cand;
+		*bestd = dd ? dd - 1 : 0;
+	}
+}
+
 /* The name of a variable close to name, for "did you mean", or NULL. */
 static const char *similar_var(const struct eval *ev, const char *name)
 {
 	const char *best = NULL;
 	size_t bestd = strlen(name) / 3 + 1;
-	for (size_t i = 0; i < ev->ast->nvars; i++) {
-		size_t dd = edit_distance(name, ev->ast->vars[i].name, bestd);
-		if (dd <= bestd && dd < strlen(name)) {
-			best = ev->ast->vars[i].name;
-			bestd = dd ? dd - 1 : 0;
-			if (!dd)
-				break;
-		}
-	}
+	for (size_t i = 0; i < ev->ast->nvars && !(best && strcmp(best, name) == 0); i++)
+		closer(name, ev->ast->vars[i].name, &best, &bestd);
 	return best;
 }
 
@@ -114,6 +90,17 @@ void eval_all(struct eval *ev)
 		var_value(ev, ev->ast->vars[i].name, ev->ast->vars[i].pos);
 }
 
+/* A built-in function: evaluates the call, or reports an error and returns NULL. */
+typedef struct value *builtin_fn(struct eval *ev, const struct expr *call);
+
+struct builtin {
+	const char *name;
+	builtin_fn *fn;
+	int kind;        /* the kind of value it makes, known without calling it; -1: unknown */
+};
+
+static const struct builtin *builtin_find(const char *name);
+
 /* The kind of value e has, found without evaluating it (so that no variable's value is
  * computed before every override is in place); -1 when only evaluating can tell, that
  * is when e is in error. */
@@ -123,8 +110,10 @@ static int static_kind(struct eval *ev, const struct expr *e, int depth)
 	case EXPR_STR: return VAL_STR;
 	case EXPR_INT: return VAL_INT;
 	case EXPR_LIST: return VAL_LIST;
-	case EXPR_CALL:
-		return strcmp(e->str, "expand") == 0 || strcmp(e->str, "glob_wildcards") == 0 ? VAL_LIST : -1;
+	case EXPR_CALL: {
+		const struct builtin *b = builtin_find(e->str);
+		return b ? b->kind : -1;
+	}
 	case EXPR_NAME: {
 		const struct var *v = strmap_get(&ev->vars, e->str, strlen(e->str));
 		if (!v || depth > (int)ev->ast->nvars)
@@ -161,12 +150,12 @@ int eval_override(struct eval *ev, const char *assignment)
 	struct pos pos = {0};
 	struct value *nv;
 	if (kind == VAL_LIST) {
-		nv = mkvalue(ev, VAL_LIST, pos);
+		nv = value_new(ev->arena, VAL_LIST, pos);
 		size_t cap = 0;
 		for (const char *s = text; *s;) {
 			size_t n = strcspn(s, ",");
 			char *item = xstrndup(s, n);
-			list_push(ev, nv, &cap, mkstr(ev, pos, item));
+			value_push(ev->arena, nv, &cap, value_str(ev->arena, pos, item));
 			free(item);
 			if (!s[n])
 				break;
@@ -180,14 +169,12 @@ int eval_override(struct eval *ev, const char *assignment)
 			diag_plain(ev->diag, "variable '%s' is an integer; '%s' is not", name, text);
 			goto out;
 		}
-		nv = mkvalue(ev, VAL_INT, pos);
+		nv = value_new(ev->arena, VAL_INT, pos);
 		nv->n = n;
 	} else {
-		nv = mkstr(ev, pos, text);
+		nv = value_str(ev->arena, pos, text);
 	}
-	nv->external = true;
-	for (size_t i = 0; nv->kind == VAL_LIST && i < nv->nitems; i++)
-		nv->items[i]->external = true;
+	value_mark_data(nv);
 	v->value = nv;
 	v->state = VAR_DONE;
 	rc = 0;
@@ -309,7 +296,7 @@ static struct value *fn_expand(struct eval *ev, const struct expr *call)
 		}
 	if (errors)
 		return NULL;
-	struct value *list = mkvalue(ev, VAL_LIST, call->pos);
+	struct value *list = value_new(ev->arena, VAL_LIST, call->pos);
 	size_t cap = 0;
 	size_t *idx = xcalloc(nargs + 1, sizeof(*idx));
 	bool empty = false;
@@ -319,7 +306,7 @@ static struct value *fn_expand(struct eval *ev, const struct expr *call)
 	while (!empty) {
 		buf_reset(&b);
 		expand_one(&b, &p, args, nargs, idx);
-		list_push(ev, list, &cap, mkstr(ev, call->pos, buf_str(&b)));
+		value_push(ev->arena, list, &cap, value_str(ev->arena, call->pos, buf_str(&b)));
 		size_t a = nargs;
 		while (a > 0 && ++idx[a - 1] == args[a - 1].nvals)
 			idx[--a] = 0;
@@ -334,7 +321,7 @@ static struct value *fn_expand(struct eval *ev, const struct expr *call)
 struct glob {
 	struct eval *ev;
 	struct pattern *p;
-	pcre2_match_data *md;
+	struct pattern_md *md;
 	int want;              /* index of the wildcard whose values are collected */
 	int maxdepth;          /* -1: unlimited */
 	struct strmap seen;
@@ -462,17 +449,17 @@ static struct value *fn_glob_wildcards(struct eval *ev, const struct expr *call)
 	glob_dir(&g, &path, 0);
 	if (g.nfound)
 		qsort(g.found, g.nfound, sizeof(*g.found), cmpstr);
-	struct value *list = mkvalue(ev, VAL_LIST, call->pos);
+	struct value *list = value_new(ev->arena, VAL_LIST, call->pos);
 	size_t cap = 0;
 	for (size_t i = 0; i < g.nfound; i++) {
 		/* Parts of file names: data, like an override. */
-		list_push(ev, list, &cap, mkstr(ev, call->pos, g.found[i]));
-		list->items[list->nitems - 1]->external = true;
+		value_push(ev->arena, list, &cap, value_str(ev->arena, call->pos, g.found[i]));
+		list->items[list->nitems - 1]->data = true;
 		free(g.found[i]);
 	}
 	free(g.found);
 	strmap_free(&g.seen);
-	pcre2_match_data_free(g.md);
+	pattern_match_data_free(g.md);
 	pattern_free(&p);
 	buf_free(&path);
 	return list;
@@ -488,8 +475,52 @@ static struct value *fn_raw(struct eval *ev, const struct expr *call)
 		return NULL;
 	}
 	struct value *v = eval_expr(ev, call->args[0].value);
-	v->raw = true;
+	v->shell_code = true;
 	return v;
+}
+
+/* The built-in functions, in the order the hint lists them. */
+static const struct builtin builtins[] = {
+	{"expand", fn_expand, VAL_LIST},
+	{"glob_wildcards", fn_glob_wildcards, VAL_LIST},
+	{"raw", fn_raw, -1},
+};
+
+static const struct builtin *builtin_find(const char *name)
+{
+	for (size_t i = 0; i < LEN(builtins); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return &builtins[i];
+	return NULL;
+}
+
+/* "unknown function", with the closest built-in's name or else the list of them. */
+static void unknown_function(struct eval *ev, const struct expr *call)
+{
+	const char *best = NULL;
+	size_t bestd = strlen(call->str) / 3 + 1;
+	for (size_t i = 0; i < LEN(builtins); i++)
+		closer(call->str, builtins[i].name, &best, &bestd);
+	if (best) {
+		diag_error(ev->diag, call->pos, "unknown function '%s' (did you mean '%s'?)", call->str, best);
+		return;
+	}
+	diag_error(ev->diag, call->pos, "unknown function '%s'", call->str);
+	struct buf b = {0};
+	for (size_t i = 0; i < LEN(builtins); i++)
+		buf_printf(&b, "%s%s()", i == 0 ? "" : i + 1 < LEN(builtins) ? ", " : " and ", builtins[i].name);
+	diag_hint(ev->diag, "the functions are %s", buf_str(&b));
+	buf_free(&b);
+}
+
+static struct value *call_builtin(struct eval *ev, const struct expr *call)
+{
+	const struct builtin *b = builtin_find(call->str);
+	if (!b) {
+		unknown_function(ev, call);
+		return NULL;
+	}
+	return b->fn(ev, call);
 }
 
 struct value *eval_expr(struct eval *ev, const struct expr *e)
@@ -497,22 +528,22 @@ struct value *eval_expr(struct eval *ev, const struct expr *e)
 	struct value *v;
 	switch (e->kind) {
 	case EXPR_STR:
-		v = mkvalue(ev, VAL_STR, e->pos);
+		v = value_new(ev->arena, VAL_STR, e->pos);
 		v->s = e->str;
 		v->src = e;
 		return v;
 	case EXPR_INT:
-		v = mkvalue(ev, VAL_INT, e->pos);
+		v = value_new(ev->arena, VAL_INT, e->pos);
 		v->n = e->num;
 		return v;
 	case EXPR_LIST: {
-		v = mkvalue(ev, VAL_LIST, e->pos);
+		v = value_new(ev->arena, VAL_LIST, e->pos);
 		size_t cap = 0;
 		bool ok = true;
 		for (size_t i = 0; i < e->nargs; i++) {
 			struct value *item = eval_expr(ev, e->args[i].value);
 			if (item)
-				list_push(ev, v, &cap, item);
+				value_push(ev->arena, v, &cap, item);
 			ok &= item != NULL;
 		}
 		return ok ? v : NULL;
@@ -520,45 +551,9 @@ struct value *eval_expr(struct eval *ev, const struct expr *e)
 	case EXPR_NAME:
 		return var_value(ev, e->str, e->pos);
 	case EXPR_CALL:
-		if (strcmp(e->str, "expand") == 0)
-			return fn_expand(ev, e);
-		if (strcmp(e->str, "glob_wildcards") == 0)
-			return fn_glob_wildcards(ev, e);
-		if (strcmp(e->str, "raw") == 0)
-			return fn_raw(ev, e);
-		diag_error(ev->diag, e->pos, "unknown function '%s'", e->str);
-		diag_hint(ev->diag, "the functions are expand(), glob_wildcards() and raw()");
-		return NULL;
+		return call_builtin(ev, e);
 	}
 	return NULL;
-}
-
-struct pos value_pos_at(const struct value *v, size_t off)
-{
-	if (!v)
-		return (struct pos){0};
-	if (v->src)
-		return expr_str_pos(v->src, off);
-	return v->pos;
-}
-
-void value_text(struct buf *b, const struct value *v)
-{
-	switch (v->kind) {
-	case VAL_STR:
-		buf_puts(b, v->s);
-		break;
-	case VAL_INT:
-		buf_printf(b, "%lld", v->n);
-		break;
-	case VAL_LIST:
-		for (size_t i = 0; i < v->nitems; i++) {
-			if (i)
-				buf_putc(b, ' ');
-			value_text(b, v->items[i]);
-		}
-		break;
-	}
 }
 
 void eval_free(struct eval *ev)

@@ -744,7 +744,7 @@ void graph_free(struct graph *g)
 	free(g->targets);
 	strmap_free(&g->files);
 	strmap_free(&g->jobs);
-	pcre2_match_data_free(g->md);
+	pattern_match_data_free(g->md);
 	free(g->root);
 	arena_free(&g->arena);
 }

@@ -65,7 +65,7 @@ struct graph {
 	size_t njobs, capjobs;
 	struct job **targets;
 	size_t ntargets, captargets;
-	pcre2_match_data *md;
+	struct pattern_md *md;
 	char *root;              /* the project directory, links resolved (getcwd) */
 };
 

@@ -15,21 +15,6 @@
 /* Nesting allowed for includes. */
 #define MAX_INCLUDES 64
 
-static const char *const key_names[KEY__COUNT] = {
-	[KEY_INPUT] = "input",
-	[KEY_OUTPUT] = "output",
-	[KEY_LOG] = "log",
-	[KEY_PARAMS] = "params",
-	[KEY_THREADS] = "threads",
-	[KEY_RESOURCES] = "resources",
-	[KEY_SHELL] = "shell",
-	[KEY_PRIORITY] = "priority",
-	[KEY_CONTAINER] = "container",
-	[KEY_MOUNTS] = "mounts",
-	[KEY_ENV] = "env",
-	[KEY_NETWORK] = "network",
-};
-
 /* A file being parsed, for include paths and cycles. */
 struct incfile {
 	char *shown;   /* as shown in messages */
@@ -56,19 +41,6 @@ struct argvec {
 	struct arg *v;
 	size_t n, cap;
 };
-
-const char *rule_key_name(enum rule_key k)
-{
-	return k >= 0 && k < KEY__COUNT ? key_names[k] : "?";
-}
-
-int rule_key_lookup(const char *name)
-{
-	for (int k = 0; k < KEY__COUNT; k++)
-		if (strcmp(key_names[k], name) == 0)
-			return k;
-	return -1;
-}
 
 static const struct token *tok(const struct parser *p)
 {
@@ -285,31 +257,16 @@ static bool entries(struct parser *p, struct argvec *v, const char *key)
 
 static void unknown_key(struct parser *p, const char *name, struct pos pos, const char *rule)
 {
-	const char *best = NULL;
-	size_t bestd = 3;
-	for (int k = 0; k < KEY__COUNT; k++) {
-		size_t dd = edit_distance(name, key_names[k], 2);
-		if (dd < bestd && dd < strlen(name)) {
-			best = key_names[k];
-			bestd = dd;
-		}
-	}
+	const char *best = rule_key_similar(name);
 	if (best) {
 		diag_error(p->d, pos, "unknown key '%s' in rule '%s' (did you mean '%s'?)", name, rule, best);
 		return;
 	}
 	diag_error(p->d, pos, "unknown key '%s' in rule '%s'", name, rule);
 	struct buf b = {0};
-	for (int k = 0; k < KEY__COUNT; k++)
-		buf_printf(&b, "%s%s", k ? ", " : "", key_names[k]);
+	rule_key_list(&b);
 	diag_hint(p->d, "the keys are %s", buf_str(&b));
 	buf_free(&b);
-}
-
-static bool single_valued(enum rule_key k)
-{
-	return k == KEY_THREADS || k == KEY_PRIORITY || k == KEY_SHELL || k == KEY_CONTAINER ||
-	       k == KEY_NETWORK;
 }
 
 /* keyval -> KEY ':' ( entries NEWLINE | NEWLINE INDENT entries NEWLINE { entries NEWLINE } DEDENT ) */
@@ -348,7 +305,7 @@ static bool keyval(struct parser *p, struct rule_ast *r)
 		free(v.v);
 		return true;
 	}
-	if (single_valued(k) && v.n > 1) {
+	if (rule_keys[k].single && v.n > 1) {
 		diag_error(p->d, v.v[1].name_pos, "'%s' takes a single value, got %zu", name, v.n);
 		v.n = 1;
 	}
@@ -589,70 +546,4 @@ struct ast *parse_string(struct diag *d, const char *name, const char *text, siz
 	const struct srcfile *f = diag_add_source(d, name, text, len);
 	struct incfile inc = {.shown = (char *)name, .dir = "", .showndir = ""};
 	return parse_top(d, f, inc);
-}
-
-void ast_free(struct ast *a)
-{
-	if (!a)
-		return;
-	arena_free(&a->arena);
-	free(a->vars);
-	free(a->rules);
-	free(a);
-}
-
-/* The offset of line's first byte in f. */
-static size_t line_offset(const struct srcfile *f, int line)
-{
-	size_t i = 0;
-	for (int l = 1; l < line && i < f->len; i++)
-		if (f->text[i] == '\n')
-			l++;
-	return i;
-}
-
-struct pos expr_str_pos(const struct expr *e, size_t off)
-{
-	struct pos p = e->pos;
-	if (e->kind != EXPR_STR || !p.file)
-		return p;
-	const struct srcfile *f = p.file;
-	const char *text = f->text;
-	size_t i = line_offset(f, p.line) + (size_t)(p.col - 1), end = f->len;
-	if (off > e->len)
-		off = e->len;
-	if (!e->triple) {
-		i++, p.col++;
-		for (size_t k = 0; k < off && i < end; k++) {
-			int n = text[i] == '\\' && i + 1 < end && strchr("nt\"\\", text[i + 1]) && text[i + 1] ? 2 : 1;
-			i += n;
-			p.col += n;
-		}
-		return p;
-	}
-	i += 3, p.col += 3;
-	if (e->skip_first) {
-		while (i < end && text[i] != '\n')
-			i++;
-		i++, p.line++, p.col = 1;
-	}
-	/* Each decoded line is a source line less the margin, or empty when blank. */
-	for (size_t done = 0;;) {
-		size_t eol = i, ws = i;
-		while (eol < end && text[eol] != '\n')
-			eol++;
-		while (ws < eol && (text[ws] == ' ' || text[ws] == '\t'))
-			ws++;
-		bool blank = ws == eol;
-		size_t skip = blank ? eol - i : (size_t)e->dedent;
-		size_t n = blank || eol - i < skip ? 0 : eol - i - skip;
-		if (off <= done + n || eol >= end) {
-			p.col += (int)(skip + (off - done));
-			return p;
-		}
-		done += n + 1;
-		i = eol + 1;
-		p.line++;
-		p.col = 1;
-	}
 }

@@ -1,6 +1,9 @@
 /* pattern: parsing, compiling and matching file patterns. */
 #include "pattern.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,10 +177,11 @@ int pattern_compile(struct pattern *p, const char *const *regexes, size_t nwc, s
 	free(seen);
 	int err;
 	PCRE2_SIZE erroff;
-	p->re = pcre2_compile((PCRE2_SPTR)buf_str(&b), b.len, PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_DOTALL,
-			      &err, &erroff, NULL);
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)buf_str(&b), b.len,
+					 PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_DOTALL, &err, &erroff, NULL);
 	buf_free(&b);
-	if (!p->re) {
+	p->re = (struct pattern_re *)code;
+	if (!code) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(err, msg, sizeof(msg));
 		diag_error(d, p->origin ? p->origin->pos : (struct pos){0},
@@ -185,40 +189,53 @@ int pattern_compile(struct pattern *p, const char *const *regexes, size_t nwc, s
 		return -1;
 	}
 	uint32_t groups = 0;
-	pcre2_pattern_info(p->re, PCRE2_INFO_CAPTURECOUNT, &groups);
+	pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
 	if (groups >= PATTERN_MAX_GROUPS) {
 		diag_error(d, p->origin ? p->origin->pos : (struct pos){0},
 			   "the wildcard constraints of pattern '%s' have too many groups (%u)", p->text, groups);
-		pcre2_code_free(p->re);
+		pcre2_code_free(code);
 		p->re = NULL;
 		return -1;
 	}
-	pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE); /* best effort: the interpreter still works */
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* best effort: the interpreter still works */
 	p->groups = xcalloc(nwc + 1, sizeof(*p->groups));
 	for (size_t k = 0; k < nwc; k++) {
 		char name[32];
 		snprintf(name, sizeof(name), "w%zu", k);
-		int g = pcre2_substring_number_from_name(p->re, (PCRE2_SPTR)name);
+		int g = pcre2_substring_number_from_name(code, (PCRE2_SPTR)name);
 		p->groups[k] = g > 0 ? (uint32_t)g : 0;
 	}
 	return 0;
 }
 
-pcre2_match_data *pattern_match_data(void)
+/* The compiled regex of p (struct pattern_re is PCRE2's code under a name of our own, so
+ * that pattern.h need not include pcre2.h; likewise struct pattern_md). */
+static pcre2_code *re_of(const struct pattern *p)
+{
+	return (pcre2_code *)p->re;
+}
+
+struct pattern_md *pattern_match_data(void)
 {
 	pcre2_match_data *md = pcre2_match_data_create(PATTERN_MAX_GROUPS, NULL);
 	if (!md)
 		fatal("out of memory");
-	return md;
+	return (struct pattern_md *)md;
 }
 
-bool pattern_match(const struct pattern *p, const char *path, size_t len, pcre2_match_data *md,
+void pattern_match_data_free(struct pattern_md *md)
+{
+	pcre2_match_data_free((pcre2_match_data *)md);
+}
+
+bool pattern_match(const struct pattern *p, const char *path, size_t len, struct pattern_md *pmd,
 		   const char **vals, size_t *lens)
 {
+	pcre2_match_data *md = (pcre2_match_data *)pmd;
 	if (len < p->prefix_len + p->suffix_len || memcmp(path, p->prefix, p->prefix_len) != 0 ||
 	    memcmp(path + len - p->suffix_len, p->suffix, p->suffix_len) != 0)
 		return false;
-	if (pcre2_match(p->re, (PCRE2_SPTR)path, len, 0, 0, md, NULL) < 0)
+	if (pcre2_match(re_of(p), (PCRE2_SPTR)path, len, 0, 0, md, NULL) < 0)
 		return false;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	for (size_t i = 0; i < p->nsegs; i++) {
@@ -293,7 +310,7 @@ size_t pattern_distance(const struct pattern *p, const char *path)
 
 void pattern_free(struct pattern *p)
 {
-	pcre2_code_free(p->re);
+	pcre2_code_free(re_of(p));
 	free(p->groups);
 	p->re = NULL;
 	p->groups = NULL;

@@ -2,13 +2,16 @@
 #ifndef FLOW_PATTERN_H
 #define FLOW_PATTERN_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "diag.h"
-#include "eval.h"
 #include "util.h"
+#include "value.h"
+
+/* A compiled regex and the match data it fills (PCRE2's, private to pattern.c). */
+struct pattern_re;
+struct pattern_md;
 
 /* The most capture groups a compiled pattern may have (the match data's size). */
 #define PATTERN_MAX_GROUPS 256
@@ -31,7 +34,7 @@ struct pattern {
 	const struct value *origin;  /* where it was written, for messages */
 	struct pat_seg *segs;
 	size_t nsegs;
-	pcre2_code *re;              /* compiled by pattern_compile, or NULL */
+	struct pattern_re *re;       /* compiled by pattern_compile, or NULL */
 	uint32_t *groups;            /* capture group number of each rule wildcard (0: absent) */
 	const char *prefix, *suffix; /* literal text at the start and end ("" when none) */
 	size_t prefix_len, suffix_len;
@@ -48,10 +51,11 @@ struct pos pattern_seg_pos(const struct pattern *p, size_t i);
 int pattern_compile(struct pattern *p, const char *const *regexes, size_t nwc, struct diag *d);
 /* Match path against compiled p; on success fill vals[k] (start) and lens[k] for each
  * wildcard k the pattern uses and return true. md must come from pattern_match_data. */
-bool pattern_match(const struct pattern *p, const char *path, size_t len, pcre2_match_data *md,
+bool pattern_match(const struct pattern *p, const char *path, size_t len, struct pattern_md *md,
 		   const char **vals, size_t *lens);
-/* Match data large enough for any pattern (free with pcre2_match_data_free). */
-pcre2_match_data *pattern_match_data(void);
+/* Match data large enough for any pattern (free with pattern_match_data_free). */
+struct pattern_md *pattern_match_data(void);
+void pattern_match_data_free(struct pattern_md *md);
 /* Append p to b with wildcard k replaced by vals[k]. */
 void pattern_subst(struct buf *b, const struct pattern *p, const char *const *vals);
 /* Whether p has no wildcards. */

@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "sig.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 

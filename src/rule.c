@@ -1,6 +1,7 @@
 /* rule: compiling rules and indexing their outputs. */
 #include "rule.h"
 #include "cmd.h"
+#include "eval.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -275,7 +276,7 @@ static void param_items(struct rc *c, struct param *p, const struct value *v, si
 	}
 	struct buf b = {0};
 	value_text(&b, v);
-	if (v->external) {
+	if (v->data) {
 		/* Data from outside the Flowfile: its braces are text, not wildcards. */
 		struct buf lit = {0};
 		for (size_t i = 0; i < b.len; i++) {
@@ -295,7 +296,7 @@ static void param_items(struct rc *c, struct param *p, const struct value *v, si
 	}
 	const char *text = arena_strdup(A(c), buf_str(&b));
 	buf_free(&b);
-	struct pitem item = {.raw = v->raw};
+	struct pitem item = {.raw = v->shell_code};
 	if (pattern_parse(&item.pat, text, origin, false, c->d, A(c)) < 0) {
 		c->errors++;
 		return;
@@ -709,7 +710,7 @@ static void compile_rule(struct rc *c)
 	if (sh && sh->kind != VAL_STR) {
 		diag_error(c->d, sh->pos, "shell must be a string");
 		c->errors++;
-	} else if (sh && sh->external) {
+	} else if (sh && sh->data) {
 		diag_error(c->d, c->ast->keys[KEY_SHELL]->pos,
 			   "the shell command of rule '%s' is a value set on the command line", r->name);
 		diag_hint(c->d, "a value from the command line is data, never shell code: pass it as a param");

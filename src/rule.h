@@ -5,9 +5,12 @@
 
 #include <stdbool.h>
 
-#include "ast.h"
-#include "eval.h"
+#include "diag.h"
 #include "pattern.h"
+#include "util.h"
+
+struct ast;
+struct eval;
 
 struct wildcard {
 	const char *name;

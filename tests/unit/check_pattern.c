@@ -88,7 +88,7 @@ START_TEST(test_match_default_stays_in_directory)
 {
 	struct pattern p;
 	compile(&p, "data/{sample}.txt");
-	pcre2_match_data *md = pattern_match_data();
+	struct pattern_md *md = pattern_match_data();
 	const char *vals[4];
 	size_t lens[4];
 	ck_assert(pattern_match(&p, "data/alpha.txt", 14, md, vals, lens));
@@ -97,7 +97,7 @@ START_TEST(test_match_default_stays_in_directory)
 	ck_assert(!pattern_match(&p, "data/x/alpha.txt", 16, md, vals, lens));
 	ck_assert(!pattern_match(&p, "data/.txt", 9, md, vals, lens));
 	ck_assert(!pattern_match(&p, "data/alpha.txt.gz", 17, md, vals, lens));
-	pcre2_match_data_free(md);
+	pattern_match_data_free(md);
 	pattern_free(&p);
 }
 END_TEST
@@ -106,7 +106,7 @@ START_TEST(test_match_constraint_and_repeat)
 {
 	struct pattern p;
 	compile(&p, "{dir,.+}/{s,[0-9]+}_{s}.txt");
-	pcre2_match_data *md = pattern_match_data();
+	struct pattern_md *md = pattern_match_data();
 	const char *vals[4];
 	size_t lens[4];
 	ck_assert(pattern_match(&p, "a/b/12_12.txt", 13, md, vals, lens));
@@ -114,7 +114,7 @@ START_TEST(test_match_constraint_and_repeat)
 	ck_assert_uint_eq(lens[1], 2);
 	ck_assert(!pattern_match(&p, "a/12_13.txt", 11, md, vals, lens));
 	ck_assert(!pattern_match(&p, "a/ab_ab.txt", 11, md, vals, lens));
-	pcre2_match_data_free(md);
+	pattern_match_data_free(md);
 	pattern_free(&p);
 }
 END_TEST
@@ -123,12 +123,12 @@ START_TEST(test_literal_regex_chars)
 {
 	struct pattern p;
 	compile(&p, "r(1)+[x].{n}.txt");
-	pcre2_match_data *md = pattern_match_data();
+	struct pattern_md *md = pattern_match_data();
 	const char *vals[2];
 	size_t lens[2];
 	ck_assert(pattern_match(&p, "r(1)+[x].7.txt", 14, md, vals, lens));
 	ck_assert(!pattern_match(&p, "r11[x].7.txt", 12, md, vals, lens));
-	pcre2_match_data_free(md);
+	pattern_match_data_free(md);
 	pattern_free(&p);
 }
 END_TEST
