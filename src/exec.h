@@ -53,14 +53,14 @@ struct executor {
  * Blocks SIGCHLD (delivered through wake_fd) until freed. NULL with errno set. */
 struct executor *exec_local_new(void);
 
-/* Start argv[0] (searching PATH) with stdin from /dev/null and stdout+stderr appended to
- * the open file logfd, in a new process group whose id is the returned pid; envp is the
- * environment (NULL: flow's own). Returns the pid, or -1 with a message in err. */
 /* Whether cmd is too long to pass as one argument (Linux allows 128 KiB). */
 bool exec_too_long(const char *cmd);
 /* Write cmd to a new script file under .flow/tmp; its path (to free and remove), or NULL
  * with a message in err. */
 char *exec_write_script(const char *cmd, struct buf *err);
+/* Start argv[0] (searching PATH) with stdin from /dev/null and stdout+stderr appended to
+ * the open file logfd, in a new process group whose id is the returned pid; envp is the
+ * environment (NULL: flow's own). Returns the pid, or -1 with a message in err. */
 pid_t exec_spawn_argv(char *const *argv, int logfd, char *const *envp, struct buf *err);
 /* Create the directories leading to path (like mkdir -p of its dirname); 0 or -1 (errno). */
 int exec_mkdirs(const char *path);
