@@ -100,7 +100,16 @@ int ctr_run_capture(char *const *argv, struct buf *out, struct buf *err)
 	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
 	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	/* With the signal mask of its own: a flow that runs jobs blocks SIGCHLD (see
+	 * exec_local_new). */
+	posix_spawnattr_t at;
+	posix_spawnattr_init(&at);
+	sigset_t none;
+	sigemptyset(&none);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK);
+	int rc = posix_spawnp(&pid, argv[0], &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	close(po[1]);
 	close(pe[1]);
@@ -279,8 +288,8 @@ static void mount_outside(const struct ctr *c, const char *path, struct ctr_spec
 	spec->mounts[spec->nmounts++] = (struct mountspec){own->v[own->n - 1], own->v[own->n - 1], true};
 }
 
-void ctr_job_spec(const struct ctr *c, const struct job *j, const char *cmd, const char *name, const int *gpus,
-		  size_t ngpus, struct ctr_spec *spec, struct strvec *own)
+void ctr_job_spec(const struct ctr *c, const struct job *j, const char *cmd, const char *name, const struct kv *env,
+		  size_t nenv, const int *gpus, size_t ngpus, struct ctr_spec *spec, struct strvec *own)
 {
 	const struct rule *r = j->rule;
 	*spec = (struct ctr_spec){.image = r->container, .name = name, .cmd = cmd, .workdir = c->project,
@@ -309,17 +318,9 @@ void ctr_job_spec(const struct ctr *c, const struct job *j, const char *cmd, con
 	for (size_t k = 0; k < r->nres; k++)
 		if (strcmp(r->res[k].name, "mem") == 0)
 			spec->mem = r->res[k].amount;
-	spec->env = xcalloc(r->nenv + 2, sizeof(*spec->env));
-	for (size_t k = 0; k < r->nenv; k++)
-		spec->env[spec->nenv++] = (struct kv){r->env[k].name, r->env[k].value};
-	if (ngpus) {
-		struct buf b = {0};
-		for (size_t k = 0; k < ngpus; k++)
-			buf_printf(&b, "%s%d", k ? "," : "", gpus[k]);
-		strvec_push(own, b.s);
-		buf_free(&b);
-		spec->env[spec->nenv++] = (struct kv){"CUDA_VISIBLE_DEVICES", own->v[own->n - 1]};
-	}
+	spec->env = xcalloc(nenv + 1, sizeof(*spec->env));
+	for (size_t k = 0; k < nenv; k++)
+		spec->env[spec->nenv++] = env[k];
 }
 
 static void csv_field(struct buf *b, const char *key, const char *value)
@@ -464,6 +465,23 @@ void ctr_rm_argv(enum runtime rt, const char *name, struct strvec *argv)
 		strvec_push(argv, "-f");
 		strvec_push(argv, name);
 	}
+}
+
+void ctr_cleanup(const char *handle, bool killed)
+{
+	size_t n = strcspn(handle, " ");
+	if (!handle[n])
+		return;
+	enum runtime rt = strncmp(handle, "docker", n) == 0 && n == 6   ? RT_DOCKER
+			  : strncmp(handle, "podman", n) == 0 && n == 6 ? RT_PODMAN
+									: RT_OFF;
+	if (rt == RT_PODMAN && !killed)
+		return;
+	struct strvec argv = {0};
+	ctr_rm_argv(rt, handle + n + 1, &argv);
+	if (argv.n)
+		ctr_run_capture(argv.v, NULL, NULL);
+	strvec_free(&argv);
 }
 
 void ctr_spec_free(struct ctr_spec *spec)

@@ -52,9 +52,11 @@ int ctr_prepare(struct ctr *c, const struct graph *g, struct diag *d);
 /* The identity of rule r's image for signatures ("" for none, NULL for an image that is
  * absent and was not pulled): an image_fn for plan.h. */
 const char *ctr_image_id(void *ctx, const struct rule *r);
-/* Fill spec for running cmd of j (gpus: its devices); strings live as long as out. */
-void ctr_job_spec(const struct ctr *c, const struct job *j, const char *cmd, const char *name, const int *gpus,
-		  size_t ngpus, struct ctr_spec *spec, struct strvec *own);
+/* Fill spec for running cmd of j in the container name, with the environment entries env
+ * (the rule's and the GPU grant's, as launch builds them) and the devices gpus; strings
+ * live as long as own and env. */
+void ctr_job_spec(const struct ctr *c, const struct job *j, const char *cmd, const char *name, const struct kv *env,
+		  size_t nenv, const int *gpus, size_t ngpus, struct ctr_spec *spec, struct strvec *own);
 void ctr_spec_free(struct ctr_spec *spec);
 /* Whether rt can mount path (apptainer cannot express ',' or ':' in one). */
 bool ctr_path_ok(enum runtime rt, const char *path);
@@ -63,6 +65,11 @@ void ctr_argv(enum runtime rt, const struct ctr_spec *spec, struct strvec *argv)
 /* The command line that removes a job's container (after a kill, or docker's job end);
  * empty when the runtime needs none. */
 void ctr_rm_argv(enum runtime rt, const char *name, struct strvec *argv);
+/* Remove the container that handle ("RUNTIME NAME", as a start record keeps it) names
+ * once its job has ended: always for docker (its --rm loses the status), and for podman
+ * when the job was killed (a killed client leaves its container behind). Errors are
+ * ignored. */
+void ctr_cleanup(const char *handle, bool killed);
 /* The name of runtime rt. */
 const char *ctr_runtime_name(enum runtime rt);
 void ctr_free(struct ctr *c);

@@ -1,6 +1,5 @@
 /* exec: spawning job processes. */
 #include "exec.h"
-#include "cmd.h"
 #include "flowdir.h"
 
 #include <dirent.h>
@@ -63,43 +62,6 @@ char *exec_write_script(const char *cmd, struct buf *err)
 	}
 	close(fd);
 	return xstrdup(tmpl);
-}
-
-pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script_out, struct buf *err)
-{
-	pid_t pid;
-	*script_out = NULL;
-	struct buf words = {0};
-	char **argv = NULL;
-	/* With an environment of its own (a PATH, BASH_ENV, functions) the command goes to
-	 * bash, which alone knows what that environment means. */
-	if (!envp && cmd_simple_argv(cmd, &words, &argv) && spawn(argv[0], argv, logfd, envp, true, &pid) == 0) {
-		free(argv);
-		buf_free(&words);
-		return pid;
-	}
-	free(argv);
-	buf_free(&words);
-	char *script = NULL;
-	char *bash_argv[] = {"bash", "-euo", "pipefail", "-c", (char *)cmd, NULL};
-	if (exec_too_long(cmd)) {
-		if (!(script = exec_write_script(cmd, err)))
-			return -1;
-		bash_argv[3] = script;
-		bash_argv[4] = NULL;
-	}
-	int rc = spawn("/bin/bash", bash_argv, logfd, envp, false, &pid);
-	if (rc != 0 && script) {
-		unlink(script);
-		free(script);
-		script = NULL;
-	}
-	*script_out = script;
-	if (rc != 0) {
-		buf_printf(err, "cannot run /bin/bash: %s", strerror(rc));
-		return -1;
-	}
-	return pid;
 }
 
 pid_t exec_spawn_argv(char *const *argv, int logfd, char *const *envp, struct buf *err)

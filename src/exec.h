@@ -1,4 +1,5 @@
-/* exec: the local executor — a job's command as a process group of its own. */
+/* exec: the executor interface — what starts, signals and reaps jobs, and ends the jobs a
+ * dead flow left — and the process helpers the local executor is made of. */
 #ifndef FLOW_EXEC_H
 #define FLOW_EXEC_H
 
@@ -8,21 +9,58 @@
 
 #include "util.h"
 
-/* Start cmd with stdin from /dev/null and stdout+stderr appended to the open file logfd,
- * in a new process group whose id is the returned pid. A command that bash would simply
- * execute is executed directly (as make does) unless envp is given; anything else runs as
- * "bash -euo pipefail -c CMD". envp is the environment (NULL: flow's own). A command too
- * long for one argument is written to a script file whose path is stored in *script (the
- * caller removes and frees it after the job; NULL otherwise). Returns the pid, or -1 with
- * a message in err. */
-pid_t exec_spawn(const char *cmd, int logfd, char *const *envp, char **script, struct buf *err);
+struct launch;
+
+/* A started job, as its executor knows it. */
+struct exec_handle {
+	char id[96];          /* recorded in the start record, opaque: "PGID:START" for local */
+	long ref;             /* the executor's own reference (local: the process group id) */
+	const char *container; /* the launch's container ("RUNTIME NAME"), or NULL */
+	const char *logpath;  /* the launch's log */
+	bool signalled;       /* a signal was sent to it */
+};
+
+struct executor;
+/* Called by collect for each finished job: its wait status, and whether processes of its
+ * own were left running after it and had to be ended. */
+typedef void exec_done_fn(void *ctx, struct exec_handle *h, int status, bool leftovers);
+
+struct executor_ops {
+	const char *name;     /* as start records name it: "local" */
+	/* Start what l says; h->id is set. 0, or -1 with a message in err. */
+	int (*start)(struct executor *, const struct launch *l, struct exec_handle *h, struct buf *err);
+	/* Send sig to a running job. */
+	void (*signal)(struct executor *, struct exec_handle *h, int sig);
+	/* Report every job of hs (n of them, the running ones) that has finished through done;
+	 * wait at most wait_ms (-1: until one has) for the first. */
+	void (*collect)(struct executor *, struct exec_handle **hs, size_t n, int wait_ms, exec_done_fn *done,
+			void *ctx);
+	/* End every process a dead flow with run id one of run_ids (n) left behind. */
+	void (*end_runs)(struct executor *, const char *const *run_ids, size_t n);
+	/* End what is left of the job a dead flow started with handle id, in the container
+	 * container ("RUNTIME NAME", or ""); whether any of its processes was still running. */
+	bool (*recover)(struct executor *, const char *id, const char *container);
+	void (*free)(struct executor *);
+};
+
+struct executor {
+	const struct executor_ops *ops;
+	int wake_fd;          /* readable when collect has news; -1: none */
+	int poll_ms;          /* how often to collect without news; -1: never */
+};
+
+/* The local executor: each job a process group of its own, reaped by its pid only.
+ * Blocks SIGCHLD (delivered through wake_fd) until freed. NULL with errno set. */
+struct executor *exec_local_new(void);
+
 /* Whether cmd is too long to pass as one argument (Linux allows 128 KiB). */
 bool exec_too_long(const char *cmd);
 /* Write cmd to a new script file under .flow/tmp; its path (to free and remove), or NULL
  * with a message in err. */
 char *exec_write_script(const char *cmd, struct buf *err);
-/* Start argv (searching PATH) like exec_spawn starts a command: own process group, stdin
- * from /dev/null, stdout+stderr to logfd. Returns the pid, or -1 with a message in err. */
+/* Start argv[0] (searching PATH) with stdin from /dev/null and stdout+stderr appended to
+ * the open file logfd, in a new process group whose id is the returned pid; envp is the
+ * environment (NULL: flow's own). Returns the pid, or -1 with a message in err. */
 pid_t exec_spawn_argv(char *const *argv, int logfd, char *const *envp, struct buf *err);
 /* Create the directories leading to path (like mkdir -p of its dirname); 0 or -1 (errno). */
 int exec_mkdirs(const char *path);

@@ -1,14 +1,10 @@
 /* rec: recording job starts and results. */
 #include "rec.h"
-#include "container.h"
 #include "exec.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <stdio.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,14 +25,15 @@ static void need_git(struct recorder *r)
 	}
 }
 
-int rec_started(struct recorder *r, const struct job *j, pid_t pgid, const char *container)
+int rec_started(struct recorder *r, const struct job *j, const char *executor, const char *handle,
+		const char *container)
 {
 	buf_reset(&r->key);
 	sig_job_key(&r->key, j);
 	const char **outs = xmalloc((j->nout + 1) * sizeof(*outs));
 	for (uint32_t i = 0; i < j->nout; i++)
 		outs[i] = j->out[i]->path;
-	struct jrec rec = {.key = r->key.s, .pgid = pgid, .proc_start = pgid > 0 ? exec_proc_start(pgid) : 0,
+	struct jrec rec = {.key = r->key.s, .executor = executor, .handle = handle,
 			   .start = wall_seconds(), .started_outputs = outs, .nstarted_outputs = j->nout,
 			   .container = container ? container : "", .run_id = getenv("FLOW_RUN_ID")};
 	int rc = store_put_start(r->st, &rec);
@@ -100,30 +97,12 @@ int rec_failed_key(struct recorder *r, const char *key, int status)
 	return store_put_result(r->st, &rec);
 }
 
-/* End the process group a dead flow left behind, if it is still there and still its own. */
-static bool end_orphans(const struct jrec *j)
-{
-	if (j->pgid <= 0 || !j->proc_start)
-		return false;
-	uint64_t now = exec_proc_start(j->pgid);
-	/* The leader lives on with another start time: its pid was reused, not ours. */
-	if (now && now != j->proc_start)
-		return false;
-	/* While any member of a process group lives, no new process can take its id: with the
-	 * leader gone, every process still in the group is one of the job's. */
-	if (kill(-j->pgid, 0) < 0)
-		return false;
-	kill(-j->pgid, SIGKILL);
-	for (int i = 0; i < 100 && kill(-j->pgid, 0) == 0; i++)
-		usleep(10000);
-	return true;
-}
-
 struct recover {
 	struct recorder *r;
 	const struct graph *g;
 	FILE *out;
 	size_t n;
+	struct executor *ex; /* the local executor, which ends what a dead flow left */
 	struct strmap runs;  /* run ids of flows that left jobs running */
 	struct buf key;
 };
@@ -180,66 +159,6 @@ static void remove_started(struct recover *rc, const struct jrec *j)
 	}
 }
 
-/* Every process whose environment says it descends from one of the runs: the jobs of a
- * dead flow and whatever they started, even in process groups of their own, and even
- * when the flow died before it could record the job's process group. */
-static size_t end_run_processes(const struct strmap *runs)
-{
-	DIR *proc = opendir("/proc");
-	if (!proc)
-		return 0;
-	size_t n = 0;
-	struct buf env = {0};
-	pid_t *killed = NULL;
-	size_t cap = 0;
-	for (struct dirent *e; (e = readdir(proc));) {
-		char *end;
-		long pid = strtol(e->d_name, &end, 10);
-		if (*end || pid <= 1 || pid == getpid())
-			continue;
-		/* Only our own processes: a copied variable must not reach anyone else's. */
-		struct stat st;
-		char path[64];
-		snprintf(path, sizeof(path), "/proc/%ld", pid);
-		if (stat(path, &st) < 0 || st.st_uid != getuid())
-			continue;
-		snprintf(path, sizeof(path), "/proc/%ld/environ", pid);
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		buf_reset(&env);
-		char chunk[4096];
-		ssize_t got;
-		while ((got = read(fd, chunk, sizeof(chunk))) > 0)
-			buf_put(&env, chunk, (size_t)got);
-		close(fd);
-		for (size_t off = 0; off < env.len; off += strlen(env.s + off) + 1) {
-			const char *var = env.s + off;
-			if (strncmp(var, "FLOW_RUN_ID=", 12) == 0 && strmap_get(runs, var + 12, strlen(var + 12))) {
-				kill((pid_t)pid, SIGKILL);
-				VEC_PUSH(killed, n, cap, (pid_t)pid);
-				break;
-			}
-		}
-	}
-	buf_free(&env);
-	closedir(proc);
-	/* A process finishes the system call it is in before it dies: wait until they are
-	 * gone (or zombies) before their outputs are removed, so none is written after. */
-	for (int tries = 0; tries < 200; tries++) {
-		bool alive = false;
-		for (size_t i = 0; i < n && !alive; i++) {
-			uint64_t st = exec_proc_start(killed[i]);
-			alive = st && !exec_is_zombie(killed[i]);
-		}
-		if (!alive)
-			break;
-		usleep(5000);
-	}
-	free(killed);
-	return n;
-}
-
 static void collect_run(const struct jrec *j, void *arg)
 {
 	struct recover *rc = arg;
@@ -253,19 +172,10 @@ static void recover_one(const struct jrec *j, void *arg)
 	struct recover *rc = arg;
 	if (!j->running)
 		return;
-	bool killed = end_orphans(j);
-	if (*j->container) {
-		/* Its container outlives the killed client: remove it by name. */
-		char *rt = xstrndup(j->container, strcspn(j->container, " "));
-		const char *name = j->container + strlen(rt) + (j->container[strlen(rt)] == ' ');
-		struct strvec argv = {0};
-		if (strcmp(rt, "docker") == 0 || strcmp(rt, "podman") == 0)
-			ctr_rm_argv(strcmp(rt, "docker") == 0 ? RT_DOCKER : RT_PODMAN, name, &argv);
-		if (argv.n)
-			ctr_run_capture(argv.v, NULL, NULL);
-		strvec_free(&argv);
-		free(rt);
-	}
+	/* Only the local executor exists so far: a record of another is cleaned up as far as
+	 * its outputs go. */
+	bool killed = rc->ex && (!*j->executor || strcmp(j->executor, rc->ex->ops->name) == 0) &&
+		      rc->ex->ops->recover(rc->ex, j->handle, j->container);
 	remove_started(rc, j);
 	struct buf label = {0};
 	for (const char *k = j->key; *k; k++)
@@ -284,9 +194,19 @@ size_t rec_recover(struct recorder *r, const struct graph *g, FILE *out)
 	if (!r->st->nrunning)
 		return 0;
 	store_each_job(r->st, collect_run, &rc);
-	if (rc.runs.len)
-		end_run_processes(&rc.runs);
+	rc.ex = exec_local_new();
+	if (rc.ex && rc.runs.len) {
+		const char **ids = xmalloc(rc.runs.len * sizeof(*ids));
+		size_t n = 0;
+		for (size_t i = 0; i < rc.runs.cap; i++)
+			if (strmap_value_at(&rc.runs, i))
+				ids[n++] = strmap_value_at(&rc.runs, i);
+		rc.ex->ops->end_runs(rc.ex, ids, n);
+		free(ids);
+	}
 	store_each_job(r->st, recover_one, &rc);
+	if (rc.ex)
+		rc.ex->ops->free(rc.ex);
 	strmap_free(&rc.runs);
 	buf_free(&rc.key);
 	return rc.n;

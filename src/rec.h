@@ -30,9 +30,10 @@ struct recorder {
 };
 
 void rec_init(struct recorder *r, struct store *st);
-/* Record that j is about to start (pgid 0) or has started as process group pgid, in the
- * container described by container ("RUNTIME NAME", or NULL). */
-int rec_started(struct recorder *r, const struct job *j, pid_t pgid, const char *container);
+/* Record that j is about to start (handle "") or has started with executor's handle, in
+ * the container described by container ("RUNTIME NAME", or NULL). */
+int rec_started(struct recorder *r, const struct job *j, const char *executor, const char *handle,
+		const char *container);
 /* Record j's success: hash its outputs and store its signature parts and provenance.
  * 0, or -1 when an output cannot be read (message in err). */
 int rec_finished(struct recorder *r, struct job *j, const struct sigparts *parts, double start, double end,
@@ -42,8 +43,8 @@ int rec_finished(struct recorder *r, struct job *j, const struct sigparts *parts
 int rec_failed(struct recorder *r, const struct job *j, int status);
 /* The same for the job with store key key. */
 int rec_failed_key(struct recorder *r, const char *key, int status);
-/* End the jobs a previous flow left running (their process groups, if still alive and
- * really theirs) and remove their outputs: only what g, the current graph, declares as
+/* End the jobs a previous flow left running (through their executor: their process
+ * groups, if still alive and really theirs, and their containers) and remove their outputs: only what g, the current graph, declares as
  * that job's outputs, inside the project; one message per job to out. Returns how many. */
 size_t rec_recover(struct recorder *r, const struct graph *g, FILE *out);
 /* Hash again, once the file system's clock has moved on, the outputs recorded too soon

@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "exec.h"
 #include "flowdir.h"
+#include "launch.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The self-pipe that turns SIGCHLD, SIGINT, SIGTERM and SIGHUP into readable bytes: the one
+/* The self-pipe that turns SIGINT, SIGTERM and SIGHUP into readable bytes: the one
  * piece of file-scope state, because a signal handler can reach nothing else. */
 static int sigpipe_w = -1;
 
@@ -28,14 +29,14 @@ static void on_signal(int sig)
 }
 
 struct running {
+	struct exec_handle h;    /* first: collect hands it back */
 	struct job *job;
-	pid_t pid;
+	bool started;            /* its executor started it */
 	double start;
 	double wall_start;       /* Unix time, for the record */
 	char *logpath;
-	char *script;
+	struct launch l;         /* what runs */
 	struct sigparts parts;   /* the signature the job runs with */
-	char *ctr_name;          /* its container's name, or NULL on the host */
 	int *gpus;               /* the devices it holds */
 	size_t ngpus;
 };
@@ -47,6 +48,8 @@ struct sched {
 	size_t nheap, capheap;
 	struct running *run;
 	size_t nrun, caprun;
+	struct executor *ex;     /* starts and reaps the jobs */
+	struct exec_handle **hs; /* scratch for collect: the running jobs' handles */
 	long long *used;         /* per cap: amount held by running jobs */
 	int slots_used;
 	size_t total, done, failed, cutoff;
@@ -312,7 +315,7 @@ static void fail(struct sched *s, struct running *r, const char *why)
 	buf_free(&label);
 	/* A job that never started has no log of this attempt: what is there is an earlier
 	 * run's, and would mislead. */
-	if (r->pid > 0) {
+	if (r->started) {
 		show_log_tail(s->o->err, r->logpath, 10);
 		fprintf(s->o->err, "    log: %s\n", r->logpath);
 	}
@@ -320,57 +323,6 @@ static void fail(struct sched *s, struct running *r, const char *why)
 	block_downstream(s, j);
 	if (!s->o->keep_going)
 		s->stopping = true;
-}
-
-static bool names_var(const char *entry, const char *name)
-{
-	size_t l = strlen(name);
-	return strncmp(entry, name, l) == 0 && entry[l] == '=';
-}
-
-/* flow's environment with the rule's env and the job's GPUs on top; NULL when it adds
- * nothing. The added entries are the last nextra. */
-static char **job_env(const struct job *j, const struct running *r, size_t *nextra)
-{
-	extern char **environ;
-	*nextra = j->rule->nenv + (r->ngpus > 0);
-	if (!*nextra)
-		return NULL;
-	size_t n = 0;
-	while (environ[n])
-		n++;
-	char **env = xmalloc((n + *nextra + 1) * sizeof(*env));
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		bool overridden = r->ngpus && names_var(environ[i], "CUDA_VISIBLE_DEVICES");
-		for (size_t k = 0; k < j->rule->nenv && !overridden; k++)
-			overridden = names_var(environ[i], j->rule->env[k].name);
-		if (!overridden)
-			env[m++] = environ[i];
-	}
-	for (size_t k = 0; k < j->rule->nenv; k++)
-		env[m++] = xasprintf("%s=%s", j->rule->env[k].name, j->rule->env[k].value);
-	if (r->ngpus) {
-		struct buf b = {0};
-		buf_puts(&b, "CUDA_VISIBLE_DEVICES=");
-		for (size_t k = 0; k < r->ngpus; k++)
-			buf_printf(&b, "%s%d", k ? "," : "", r->gpus[k]);
-		env[m++] = buf_detach(&b);
-	}
-	env[m] = NULL;
-	return env;
-}
-
-static void free_env(char **env, size_t nextra)
-{
-	if (!env)
-		return;
-	size_t n = 0;
-	while (env[n])
-		n++;
-	for (size_t i = n - nextra; i < n; i++)
-		free(env[i]);
-	free(env);
 }
 
 /* Hand the job as many free devices as it asks for (fits() made sure there are). */
@@ -391,39 +343,10 @@ static void release_running(struct sched *s, struct running *r)
 	for (size_t k = 0; k < r->ngpus; k++)
 		s->gpu_free[s->ngpu_free++] = r->gpus[k];
 	free(r->gpus);
-	free(r->ctr_name);
-	if (r->script) {
-		unlink(r->script);
-		free(r->script);
-	}
+	launch_free(&r->l);
 	sigparts_free(&r->parts);
 	free(r->logpath);
 	*r = (struct running){0};
-}
-
-static void print_argv(FILE *fp, const struct strvec *argv)
-{
-	struct buf b = {0};
-	for (size_t i = 0; i < argv->n; i++) {
-		if (i)
-			buf_putc(&b, ' ');
-		shell_quote(&b, argv->v[i]);
-	}
-	fprintf(fp, "%s\n", b.s);
-	buf_free(&b);
-}
-
-/* Remove a job's container by name: always for docker (its --rm loses the status), and
- * for podman when the job was killed (a killed client leaves its container behind). */
-static void remove_container(struct sched *s, const struct running *r, bool killed)
-{
-	if (!r->ctr_name || (s->o->ctr->rt == RT_PODMAN && !killed))
-		return;
-	struct strvec argv = {0};
-	ctr_rm_argv(s->o->ctr->rt, r->ctr_name, &argv);
-	if (argv.n)
-		ctr_run_capture(argv.v, NULL, NULL);
-	strvec_free(&argv);
 }
 
 static void interrupt(struct sched *s, int sig);
@@ -447,7 +370,6 @@ static void start(struct sched *s, struct job *j)
 		return;
 	}
 	if (planned < 0) {
-		r.pid = -1;
 		fail(s, &r, s->tmp.s);
 		free(r.logpath);
 		return;
@@ -461,27 +383,16 @@ static void start(struct sched *s, struct job *j)
 	for (uint32_t i = 0; i < j->nlog && !err; i++)
 		if (ensure_dir(s, j->log[i]->path) < 0)
 			err = errno, what = j->log[i]->path;
-	int fd = -1;
-	if (!err) {
-		/* Its directories under .flow/log are made on the way, following no link. */
-		fd = flowdir_open(r.logpath, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-		if (fd < 0)
-			err = errno, what = r.logpath;
-	}
-	if (err == ELOOP && what == r.logpath)
-		buf_printf(&s->tmp, "cannot write '%s': a symbolic link is on its way, and flow follows none in .flow", what);
-	else if (err)
+	if (err)
 		buf_printf(&s->tmp, "cannot create the directory of '%s': %s", what, strerror(err));
-	r.pid = -1;
 	take_gpus(s, j, &r);
-	bool in_ctr = j->rule->container && s->o->ctr && s->o->ctr->rt != RT_OFF;
-	char *ctr_note = NULL;
-	if (in_ctr) {
-		r.ctr_name = xasprintf("flow-%d-%zu", (int)getpid(), j->id);
-		ctr_note = xasprintf("%s %s", s->o->ctr->exe, r.ctr_name);
-	}
+	struct grant g = {r.gpus, r.ngpus};
+	char name[64];
+	snprintf(name, sizeof(name), "flow-%d-%zu", (int)getpid(), j->id);
+	if (!err && launch_build(&r.l, j, cmd, r.logpath, s->o->ctr, name, &g, &s->tmp) < 0)
+		err = -1;
 	/* The start is on record before the job can write anything. */
-	if (!err && rec_started(s->o->rec, j, 0, ctr_note) < 0) {
+	if (!err && rec_started(s->o->rec, j, s->ex->ops->name, "", r.l.container) < 0) {
 		err = errno;
 		buf_printf(&s->tmp, "cannot write the state store: %s", strerror(err));
 	}
@@ -489,52 +400,15 @@ static void start(struct sched *s, struct job *j)
 	 * skips a file that exists, would otherwise build on the previous run's output. */
 	if (!err)
 		remove_outputs(s, j);
-	if (!err && in_ctr) {
-		struct ctr_spec spec;
-		struct strvec own = {0}, argv = {0};
-		/* A command too long for one argument is sourced from a script in the project. */
-		char *sourced = NULL;
-		if (exec_too_long(cmd) && (r.script = exec_write_script(cmd, &s->tmp))) {
-			struct buf src = {0};
-			buf_puts(&src, ". ");
-			char *abs = xasprintf("%s/%s", s->o->ctr->project, r.script);
-			shell_quote(&src, abs);
-			free(abs);
-			cmd = sourced = buf_detach(&src);
-		}
-		ctr_job_spec(s->o->ctr, j, cmd, r.ctr_name, r.gpus, r.ngpus, &spec, &own);
-		const char *bad = ctr_path_ok(s->o->ctr->rt, spec.workdir) ? NULL : spec.workdir;
-		for (size_t i = 0; i < spec.nmounts && !bad; i++)
-			if (!ctr_path_ok(s->o->ctr->rt, spec.mounts[i].source) ||
-			    !ctr_path_ok(s->o->ctr->rt, spec.mounts[i].target))
-				bad = spec.mounts[i].source;
-		ctr_argv(s->o->ctr->rt, &spec, &argv);
-		if (s->o->print_cmds)
-			print_argv(s->o->out, &argv);
-		if (bad)
-			buf_printf(&s->tmp, "%s cannot mount '%s': the path has ',' or ':'", s->o->ctr->exe, bad);
-		else
-			r.pid = exec_spawn_argv(argv.v, fd, NULL, &s->tmp);
-		free(sourced);
-		ctr_spec_free(&spec);
-		strvec_free(&own);
-		strvec_free(&argv);
-	} else if (!err) {
-		if (s->o->print_cmds)
-			fprintf(s->o->out, "%s\n", cmd);
-		size_t nextra;
-		char **env = job_env(j, &r, &nextra);
-		r.pid = exec_spawn(cmd, fd, env, &r.script, &s->tmp);
-		free_env(env, nextra);
-	}
-	if (fd >= 0)
-		close(fd);
+	if (!err && s->o->print_cmds)
+		fprintf(s->o->out, "%s\n", r.l.show);
+	if (!err)
+		r.started = s->ex->ops->start(s->ex, &r.l, &r.h, &s->tmp) == 0;
 	r.start = now_seconds();
 	r.wall_start = wall_seconds();
-	if (r.pid > 0)
-		rec_started(s->o->rec, j, r.pid, ctr_note);
-	free(ctr_note);
-	if (r.pid < 0) {
+	if (r.started)
+		rec_started(s->o->rec, j, s->ex->ops->name, r.h.id, r.l.container);
+	if (!r.started) {
 		fail(s, &r, s->tmp.s);
 		release_running(s, &r);
 		return;
@@ -571,30 +445,12 @@ static void start_ready(struct sched *s)
 	free(later);
 }
 
-/* End the processes a job left behind in its process group (a command that put something
- * in the background), before its outputs are looked at; say so in its log. */
-static bool end_leftovers(const struct running *r)
-{
-	if (!exec_end_group(r->pid))
-		return false;
-	int fd = open(r->logpath, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
-	if (fd >= 0) {
-		dprintf(fd, "flow: the job's command exited with processes of its own still running "
-			    "(process group %d); they were killed\n", (int)r->pid);
-		close(fd);
-	}
-	return true;
-}
-
 static void finish(struct sched *s, size_t idx, int status)
 {
 	struct running r = s->run[idx];
 	s->run[idx] = s->run[--s->nrun];
 	struct job *j = r.job;
 	hold(s, j, -1);
-	bool leftovers = end_leftovers(&r);
-	remove_container(s, &r, leftovers || s->interrupted || WIFSIGNALED(status) ||
-					(WIFEXITED(status) && WEXITSTATUS(status) >= 137));
 	double secs = now_seconds() - r.start;
 	s->done++;
 	struct buf why = {0};
@@ -635,16 +491,20 @@ out:
 	release_running(s, &r);
 }
 
+static void on_done(void *ctx, struct exec_handle *h, int status, bool leftovers)
+{
+	struct sched *s = ctx;
+	(void)leftovers;
+	finish(s, (size_t)((struct running *)h - s->run), status);
+}
+
+/* Take in the jobs the executor has seen finish. */
 static void reap(struct sched *s)
 {
-	int status;
-	pid_t pid;
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		for (size_t i = 0; i < s->nrun; i++)
-			if (s->run[i].pid == pid) {
-				finish(s, i, status);
-				break;
-			}
+	s->hs = xrealloc(s->hs, (s->nrun + 1) * sizeof(*s->hs));
+	for (size_t i = 0; i < s->nrun; i++)
+		s->hs[i] = &s->run[i].h;
+	s->ex->ops->collect(s->ex, s->hs, s->nrun, 0, on_done, s);
 }
 
 /* The first SIGINT, SIGTERM or SIGHUP stops the jobs with SIGTERM and gives them the grace
@@ -658,7 +518,7 @@ static void interrupt(struct sched *s, int sig)
 	s->interrupted = s->stopping = true;
 	s->kill_at = now_seconds() + s->o->grace;
 	for (size_t i = 0; i < s->nrun; i++)
-		exec_kill(s->run[i].pid, SIGTERM);
+		s->ex->ops->signal(s->ex, &s->run[i].h, SIGTERM);
 	/* The terminal may be gone (SIGHUP): the jobs were signalled first. */
 	fprintf(s->o->err, "flow: %s: stopping %zu running job%s\n", strsignal(sig), s->nrun,
 		s->nrun == 1 ? "" : "s");
@@ -682,13 +542,16 @@ static void wait_events(struct sched *s)
 		double left = s->kill_at - now_seconds();
 		if (left <= 0) {
 			for (size_t i = 0; i < s->nrun; i++)
-				exec_kill(s->run[i].pid, SIGKILL);
+				s->ex->ops->signal(s->ex, &s->run[i].h, SIGKILL);
 			left = 1;
 		}
 		timeout = (int)(left * 1000) + 1;
 	}
-	struct pollfd p = {.fd = s->pipe_r, .events = POLLIN};
-	if (poll(&p, 1, timeout) <= 0)
+	if (s->ex->poll_ms >= 0 && (timeout < 0 || s->ex->poll_ms < timeout))
+		timeout = s->ex->poll_ms;
+	/* The signals, and the executor's news. */
+	struct pollfd p[2] = {{.fd = s->pipe_r, .events = POLLIN}, {.fd = s->ex->wake_fd, .events = POLLIN}};
+	if (poll(p, s->ex->wake_fd >= 0 ? 2 : 1, timeout) <= 0 || !(p[0].revents & POLLIN))
 		return;
 	take_signals(s);
 }
@@ -702,7 +565,6 @@ static int setup_signals(struct sched *s, struct sigaction *old)
 	sigpipe_w = fds[1];
 	struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART | SA_NOCLDSTOP};
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, &old[0]);
 	sigaction(SIGINT, &sa, &old[1]);
 	sigaction(SIGTERM, &sa, &old[2]);
 	sigaction(SIGHUP, &sa, &old[3]);
@@ -716,7 +578,6 @@ static int setup_signals(struct sched *s, struct sigaction *old)
 
 static void restore_signals(struct sched *s, const struct sigaction *old)
 {
-	sigaction(SIGCHLD, &old[0], NULL);
 	sigaction(SIGINT, &old[1], NULL);
 	sigaction(SIGTERM, &old[2], NULL);
 	sigaction(SIGHUP, &old[3], NULL);
@@ -767,8 +628,11 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 			make_ready(&s, j);
 	}
 	struct sigaction old[5];
-	if (setup_signals(&s, old) < 0) {
+	s.ex = o->exec ? o->exec : exec_local_new();
+	if (!s.ex || setup_signals(&s, old) < 0) {
 		fprintf(o->err, "flow: cannot create a pipe: %s\n", strerror(errno));
+		if (s.ex && s.ex != o->exec)
+			s.ex->ops->free(s.ex);
 		free(s.used);
 		return 2;
 	}
@@ -782,6 +646,9 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 		reap(&s);
 	}
 	restore_signals(&s, old);
+	if (s.ex != o->exec)
+		s.ex->ops->free(s.ex);
+	free(s.hs);
 	size_t blocked = 0, notrun = 0;
 	for (size_t i = 0; i < g->njobs; i++) {
 		const struct job *j = g->order[i];

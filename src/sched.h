@@ -9,6 +9,8 @@
 #include "plan.h"
 #include "rec.h"
 
+struct executor;
+
 struct cap {
 	const char *name;
 	long long amount;
@@ -27,7 +29,8 @@ struct sched_opts {
 	FILE *err;            /* failures (stderr) */
 	struct planner *plan; /* decides jobs whose inputs were remade (early cutoff) */
 	struct recorder *rec; /* records starts and results */
-	struct ctr *ctr;      /* runs jobs of rules with an image */
+	struct ctr *ctr;      /* wraps the commands of rules with an image */
+	struct executor *exec; /* starts the jobs; NULL: the local executor */
 };
 
 /* Check that every job to run fits the caps and the slots (capping threads at -j).

@@ -225,8 +225,8 @@ static struct pathhash *dec_outputs(struct rd *r, uint32_t *n)
 static void enc_start(struct buf *b, const struct jrec *j)
 {
 	put_str(b, j->key);
-	put_sv(b, j->pgid);
-	put_uv(b, j->proc_start);
+	put_str(b, j->executor ? j->executor : "");
+	put_str(b, j->handle ? j->handle : "");
 	put_uv(b, (uint64_t)(j->start * 1000));
 	put_uv(b, j->nstarted_outputs);
 	for (uint32_t i = 0; i < j->nstarted_outputs; i++)
@@ -235,11 +235,30 @@ static void enc_start(struct buf *b, const struct jrec *j)
 	put_str(b, j->run_id);
 }
 
-static void dec_start(struct rd *r, struct jrec *j)
+/* Format 5 kept the local executor's process group and its leader's start time: they
+ * become its handle "PGID:START". */
+static void dec_start_5(struct rd *r, struct jrec *j)
+{
+	int64_t pgid = get_sv(r);
+	uint64_t start = get_uv(r);
+	j->executor = "local";
+	j->handle = "";
+	if (pgid > 0 && start) {
+		char h[64];
+		snprintf(h, sizeof(h), "%lld:%llu", (long long)pgid, (unsigned long long)start);
+		j->handle = arena_strdup(r->arena, h);
+	}
+}
+
+static void dec_start(struct rd *r, struct jrec *j, int format)
 {
 	j->key = get_str(r);
-	j->pgid = (int32_t)get_sv(r);
-	j->proc_start = get_uv(r);
+	if (format == 5) {
+		dec_start_5(r, j);
+	} else {
+		j->executor = get_str(r);
+		j->handle = get_str(r);
+	}
 	j->start = (double)get_uv(r) / 1000;
 	j->nstarted_outputs = get_count(r, 1);
 	j->started_outputs = arena_alloc(r->arena, (j->nstarted_outputs + 1) * sizeof(char *));
@@ -373,8 +392,8 @@ static void apply_start(struct store *s, const struct jrec *r)
 	struct jrec *j = job_slot(s, r->key);
 	s->nrunning += !j->running;
 	j->running = true;
-	j->pgid = r->pgid;
-	j->proc_start = r->proc_start;
+	j->executor = r->executor;
+	j->handle = r->handle;
 	j->started_outputs = r->started_outputs;
 	j->nstarted_outputs = r->nstarted_outputs;
 	j->container = r->container;
@@ -449,7 +468,7 @@ static bool apply(struct store *s, const unsigned char *body, size_t n)
 		dec_file(&r, &f);
 		break;
 	case REC_START:
-		dec_start(&r, &j);
+		dec_start(&r, &j, s->format);
 		break;
 	case REC_RESULT:
 		/* A compressed record's text is freed below: decode it whole. Others keep
@@ -508,7 +527,10 @@ static void reserve(struct store *s, const unsigned char *data, uint64_t size)
 static uint64_t load(struct store *s, const unsigned char *data, uint64_t size, FILE *err)
 {
 	size_t ml = strlen(STORE_MAGIC);
-	if (size < ml || memcmp(data, STORE_MAGIC, ml) != 0) {
+	s->format = STORE_FORMAT;
+	if (size >= ml && memcmp(data, STORE_MAGIC_5, ml) == 0)
+		s->format = 5;
+	else if (size < ml || memcmp(data, STORE_MAGIC, ml) != 0) {
 		if (size && err)
 			fprintf(err, "flow: warning: %s is not a flow state file (or of another version); starting afresh\n",
 				s->path);
@@ -626,6 +648,12 @@ int store_open(struct store *s, const char *dir, FILE *err, enum store_mode mode
 		return -1;
 	}
 	s->file_bytes = good;
+	/* An older format is rewritten whole before anything is appended to it. */
+	if (s->format != STORE_FORMAT) {
+		if (store_compact(s, true) < 0)
+			return -1;
+		s->format = STORE_FORMAT;
+	}
 	return 0;
 }
 
@@ -704,7 +732,7 @@ static int put_job(struct store *s, const struct jrec *r, enum rec_type type)
 			(const unsigned char *)s->scratch.s + s->scratch.len, false, &s->arena, false};
 	struct jrec copy = {0};
 	if (type == REC_START) {
-		dec_start(&rd, &copy);
+		dec_start(&rd, &copy, STORE_FORMAT);
 		apply_start(s, &copy);
 	} else {
 		dec_result(&rd, &copy);

@@ -46,13 +46,13 @@ struct jrec {
 	uint32_t nparams, nenv;
 	struct pathhash *inputs, *outputs;
 	uint32_t ninputs, noutputs;
-	/* Start records: the process group to end if flow died while the job ran. */
-	int32_t pgid;
-	uint64_t proc_start;        /* the group leader's start time (/proc/PID/stat field 22) */
+	/* Start records: what to end if flow died while the job ran. */
+	const char *executor;       /* the executor that ran it ("local") */
+	const char *handle;         /* that executor's handle of the job, opaque; "" before it started */
 	/* Outputs named by a start record, so an interrupted job's partial files can be removed. */
 	const char **started_outputs;
 	uint32_t nstarted_outputs;
-	const char *container;      /* "RUNTIME NAME" of its container, or "" */
+	const char *container;      /* "RUNTIME NAME" of the container it ran in, or "" */
 	const char *run_id;         /* FLOW_RUN_ID of the flow that started it */
 	bool running;               /* a start record came after the last result */
 	/* Loading decodes only what the rerun decision needs (key, signature, status,
@@ -82,13 +82,15 @@ struct store {
 	bool beside_writer;         /* read-only while a flow holds the lock and appends */
 	bool unsynced;              /* appended to since the last store_sync */
 	int werr;                   /* errno of a failed write: nothing more is written */
+	int format;                 /* the version of the log as loaded (STORE_FORMAT, or an older one) */
 };
 
 /* How a store is opened: by the flow that holds the lock; read-only; or read-only while
  * another flow holds the lock (and may be appending a record). */
 enum store_mode { STORE_WRITE, STORE_READ, STORE_READ_BESIDE_WRITER };
 /* Open (creating) the store at dir/state and load it; neither dir nor state may be a
- * symbolic link (ELOOP). A damaged tail is reported once to err (may be NULL) and cut off.
+ * symbolic link (ELOOP). A log of format 5 is read, and rewritten as format 6 when opened
+ * for writing. A damaged tail is reported once to err (may be NULL) and cut off.
  * Read-only, nothing is written: neither repairs nor records; beside a writer, a torn last
  * record (the one being appended) is ignored without a word. 0, or -1 with errno set. */
 int store_open(struct store *s, const char *dir, FILE *err, enum store_mode mode);
@@ -129,6 +131,10 @@ void store_close(struct store *s);
  * [u32 length][u32 checksum: low half of the xxh3-64 of body][body: u8 type, u8 flags,
  * payload (zlib-compressed when flags say so)]. */
 enum rec_type { REC_FILE = 1, REC_START = 2, REC_RESULT = 3, REC_FORGET = 4, REC_OUTID = 5 };
-#define STORE_MAGIC "flow-state 5\n"
+#define STORE_FORMAT 6
+#define STORE_MAGIC "flow-state 6\n"
+/* The previous format (start records with a process group and its start time instead of an
+ * executor and its handle): loaded, and rewritten in the current one by a writer. */
+#define STORE_MAGIC_5 "flow-state 5\n"
 
 #endif

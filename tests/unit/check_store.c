@@ -135,7 +135,7 @@ START_TEST(test_start_then_result)
 	struct store s;
 	ck_assert_int_eq(store_open(&s, dir, NULL, false), 0);
 	const char *outs[] = {"work/x"};
-	struct jrec st = {.key = "k", .pgid = 1234, .proc_start = 99, .start = 5, .started_outputs = outs,
+	struct jrec st = {.key = "k", .executor = "local", .handle = "1234:99", .start = 5, .started_outputs = outs,
 			  .nstarted_outputs = 1};
 	ck_assert_int_eq(store_put_start(&s, &st), 0);
 	store_close(&s);
@@ -143,7 +143,8 @@ START_TEST(test_start_then_result)
 	const struct jrec *j = store_job(&s, "k");
 	ck_assert(j && j->running && !j->finished);
 	ck_assert_uint_eq(s.nrunning, 1);
-	ck_assert_int_eq(j->pgid, 1234);
+	ck_assert_str_eq(j->executor, "local");
+	ck_assert_str_eq(j->handle, "1234:99");
 	ck_assert_str_eq(j->started_outputs[0], "work/x");
 	struct jrec r = sample_result("k", 1);
 	ck_assert_int_eq(store_put_result(&s, &r), 0);
