@@ -20,6 +20,7 @@ cmd
 store
 sig
 exec container
+launch
 rec
 plan
 report
