@@ -69,10 +69,16 @@ struct graph {
 	char *root;              /* the project directory, links resolved (getcwd) */
 };
 
-/* Build the graph needed for targets (file paths or rule names; none: the first rule),
- * with room for about hint jobs. Errors go to the graph's diag; returns 0 or -1. */
+/* What graph_build settles for every job before anything signs or plans it. */
+struct graph_opts {
+	int max_threads;         /* a job's threads are capped here (-j); 0: no cap */
+	size_t hint;             /* about how many jobs to expect (the last run's) */
+};
+
+/* Build the graph needed for targets (file paths or rule names; none: the first rule).
+ * Errors go to the graph's diag; returns 0 or -1. */
 int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets,
-		size_t hint);
+		const struct graph_opts *o);
 /* Stat f once (cached); returns f->exists. */
 bool graph_stat(struct file *f);
 /* What kind of file mode is, for messages: "a FIFO", "a character device", ...; NULL

@@ -529,7 +529,8 @@ static int run(struct options *o)
 	have_store = true;
 	have_graph = true;
 	/* The last run's number of jobs sizes the graph's maps. */
-	if (graph_build(&g, &rs, &d, o->targets, o->ntargets, st.jobs.len) < 0)
+	struct graph_opts go = {.max_threads = o->sched.jobs, .hint = st.jobs.len};
+	if (graph_build(&g, &rs, &d, o->targets, o->ntargets, &go) < 0)
 		goto out;
 	rc = plan_and_run(o, &g, &d, &st, lockfd);
 out:

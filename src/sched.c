@@ -109,14 +109,12 @@ static long long demand(const struct job *j, const struct cap *c)
 	return 0;
 }
 
-int sched_check(struct graph *g, const struct sched_opts *o, struct diag *d)
+int sched_check(const struct graph *g, const struct sched_opts *o, struct diag *d)
 {
 	int errors = 0;
 	bool *reported = xcalloc(g->rs->nrules + 1, sizeof(*reported));
 	for (size_t i = 0; i < g->njobs; i++) {
-		struct job *j = g->order[i];
-		if (j->threads > o->jobs)
-			j->threads = o->jobs;
+		const struct job *j = g->order[i];
 		/* A job that may run (its inputs are remade first) must fit as well: found out
 		 * only once it is ready, it would never start. */
 		if ((j->state != JOB_PENDING && j->state != JOB_MAYBE) || reported[j->rule->index])

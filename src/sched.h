@@ -30,9 +30,9 @@ struct sched_opts {
 	struct ctr *ctr;      /* runs jobs of rules with an image */
 };
 
-/* Check that every job to run fits the caps and the slots (capping threads at -j).
- * Reports errors to d; returns 0 or -1. */
-int sched_check(struct graph *g, const struct sched_opts *o, struct diag *d);
+/* Check that every job to run fits the caps (graph_build capped its threads at -j); it
+ * changes nothing. Reports errors to d; returns 0 or -1. */
+int sched_check(const struct graph *g, const struct sched_opts *o, struct diag *d);
 /* Run every JOB_PENDING job of g, and every JOB_MAYBE job that the planner finds out of
  * date once its inputs are final. Returns the exit status for flow: 0 when all
  * succeeded, 1 when a job failed (or could not start), 130 when interrupted by SIGINT,
