@@ -14,6 +14,7 @@
 #include "lock.h"
 #include "parse.h"
 #include "plan.h"
+#include "progress.h"
 #include "rec.h"
 #include "report.h"
 #include "rule.h"
@@ -471,9 +472,7 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 		size_t njobs = 0;
 		for (size_t i = 0; i < g->njobs; i++)
 			njobs += !g->order[i]->rule->target_only;
-		if (!o->sched.quiet)
-			printf("flow: nothing to do: %s %zu job%s up to date\n", njobs == 1 ? "the" : "all", njobs,
-			       njobs == 1 ? " is" : "s are");
+		progress_up_to_date(o->sched.progress, njobs);
 		rc = 0;
 	} else {
 		o->sched.plan = &p;
@@ -563,13 +562,15 @@ int main(int argc, char **argv)
 {
 	struct options o = {.file = "Flowfile"};
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	o.sched = (struct sched_opts){.jobs = cpus > 0 ? (int)cpus : 1, .grace = 5.0, .out = stdout, .err = stderr};
+	o.sched = (struct sched_opts){.jobs = cpus > 0 ? (int)cpus : 1, .grace = 5.0};
 	int rc = parse_args(&o, argc, argv);
 	if (rc == 0) {
 		set_run_id();
 		o.sched.caps = o.caps;
 		o.sched.ncaps = o.ncaps;
+		o.sched.progress = progress_plain(stdout, stderr, o.sched.quiet, o.sched.print_cmds);
 		rc = run(&o);
+		progress_free(o.sched.progress);
 	} else if (rc < 0) {
 		rc = 0;
 	}

@@ -9,6 +9,8 @@
 #include "plan.h"
 #include "rec.h"
 
+struct progress;
+
 struct cap {
 	const char *name;
 	long long amount;
@@ -18,13 +20,12 @@ struct cap {
 struct sched_opts {
 	int jobs;             /* slots; a job takes as many as its threads */
 	bool keep_going;      /* -k: go on with independent jobs after a failure */
-	bool quiet;           /* -q: no status line per job */
-	bool print_cmds;      /* -p: print each command as it starts */
+	bool quiet;           /* -q: no status line per job (read by the views) */
+	bool print_cmds;      /* -p: print each command as it starts (read by the views) */
 	struct cap *caps;     /* --resources NAME=N */
 	size_t ncaps;
 	double grace;         /* seconds between SIGTERM and SIGKILL on interrupt */
-	FILE *out;            /* status lines (stdout) */
-	FILE *err;            /* failures (stderr) */
+	struct progress *progress; /* is told what happens; shows it (progress.h) */
 	struct planner *plan; /* decides jobs whose inputs were remade (early cutoff) */
 	struct recorder *rec; /* records starts and results */
 	struct ctr *ctr;      /* runs jobs of rules with an image */
