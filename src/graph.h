@@ -39,6 +39,8 @@ enum job_state {
 	JOB_BLOCKED,  /* an upstream job failed */
 };
 
+struct reason;
+
 struct job {
 	struct rule *rule;
 	const char **wc;         /* wildcard values, rule->nwc of them */
@@ -47,7 +49,8 @@ struct job {
 	size_t id;               /* index in graph.order (topological) */
 	enum job_mark mark;
 	enum job_state state;
-	const char *reason;      /* why it runs, one reason per line (arena string), or NULL */
+	const struct reason *reasons; /* why it runs (plan.h; in the arena), or NULL */
+	uint32_t nreasons;
 	bool adopted;            /* its outputs were made by another tool and taken as they are */
 	uint32_t pending;        /* producers not yet finished */
 	int threads;             /* effective thread count (capped by -j) */
