@@ -110,7 +110,7 @@ static int parse_resource(struct options *o, const char *arg)
 	long long amount = eq ? resource_amount(name, eq + 1) : -1;
 	if (!eq || eq == arg || amount < 0) {
 		free(name);
-		fprintf(stderr, "flow: error: --resources wants NAME=N (e.g. mem=16G or gpu=2), not '%s'\n", arg);
+		error("--resources wants NAME=N (e.g. mem=16G or gpu=2), not '%s'", arg);
 		return -1;
 	}
 	struct cap c = {name, amount, eq + 1};
@@ -124,7 +124,7 @@ static int parse_jobs(const char *arg, int *jobs)
 	errno = 0;
 	long n = strtol(arg, &end, 10);
 	if (!*arg || *end || errno || n < 1 || n > 100000) {
-		fprintf(stderr, "flow: error: -j wants a number of at least 1, not '%s'\n", arg);
+		error("-j wants a number of at least 1, not '%s'", arg);
 		return -1;
 	}
 	*jobs = (int)n;
@@ -199,7 +199,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 			else if (strcmp(optarg, "mermaid") == 0)
 				o->dag = DAG_MERMAID;
 			else {
-				fprintf(stderr, "flow: error: --dag takes 'dot' or 'mermaid', not '%s'\n", optarg);
+				error("--dag takes 'dot' or 'mermaid', not '%s'", optarg);
 				return 2;
 			}
 			break;
@@ -214,8 +214,8 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case OPT_CONTAINERS: o->containers = optarg; break;
 		case OPT_TRIGGERS:
 			if (plan_parse_triggers(optarg, &o->triggers) < 0) {
-				fprintf(stderr, "flow: error: --rerun-triggers takes a comma-separated list of input, command, "
-						"params, env, image, output or all, not '%s'\n", optarg);
+				error("--rerun-triggers takes a comma-separated list of input, command, params, env, "
+				      "image, output or all, not '%s'", optarg);
 				return 2;
 			}
 			break;
@@ -223,20 +223,20 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case OPT_VERSION: version_print(stdout, PACKAGE_VERSION); return -1;
 		case ':':
 			refused_option(name, sizeof(name), argv, optind, optopt, true);
-			fprintf(stderr, "flow: error: option '%s' needs a value (try 'flow --help')\n", name);
+			error("option '%s' needs a value (try 'flow --help')", name);
 			return 2;
 		default:
 			refused_option(name, sizeof(name), argv, optind, optopt, false);
-			fprintf(stderr, "flow: error: unknown option '%s' (try 'flow --help')\n", name);
+			error("unknown option '%s' (try 'flow --help')", name);
 			return 2;
 		}
 	}
 	if (o->recursive && !o->provenance) {
-		fputs("flow: error: --recursive goes with --provenance (flow --provenance --recursive FILE)\n", stderr);
+		error("--recursive goes with --provenance (flow --provenance --recursive FILE)");
 		return 2;
 	}
 	if (o->provenance && optind == argc) {
-		fputs("flow: error: --provenance needs the files to explain, e.g. flow --provenance results/report.html\n", stderr);
+		error("--provenance needs the files to explain, e.g. flow --provenance results/report.html");
 		return 2;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -280,19 +280,18 @@ static int check_flow_dir(void)
 	char to[4096];
 	ssize_t n = readlink(FLOW_DIR, to, sizeof(to) - 1);
 	to[n > 0 ? n : 0] = '\0';
-	fprintf(stderr, "flow: error: '%s' is a symbolic link (to '%s'); flow keeps its state in a directory of the "
-			"project only: remove the link\n", FLOW_DIR, to);
-	return -1;
+	return error("'%s' is a symbolic link (to '%s'); flow keeps its state in a directory of the project "
+		     "only: remove the link", FLOW_DIR, to);
 }
 
 /* "flow: error: cannot WHAT 'PATH': REASON", saying so when the reason is a link in .flow. */
 static void flow_file_error(const char *what, const char *path)
 {
 	if (errno == ELOOP)
-		fprintf(stderr, "flow: error: cannot %s '%s': it is a symbolic link, and flow follows none in '%s'\n",
+		error("cannot %s '%s': it is a symbolic link, and flow follows none in '%s'",
 			what, path, FLOW_DIR);
 	else
-		fprintf(stderr, "flow: error: cannot %s '%s': %s\n", what, path, strerror(errno));
+		error("cannot %s '%s':", what, path);
 }
 
 /* Open the state store, under the lock unless this run only reads: a read-only mode
@@ -312,7 +311,7 @@ static int open_state(const struct options *o, struct store *st)
 		struct buf holder = {0};
 		fd = lock_take(FLOW_DIR, &holder);
 		if (fd < 0 && holder.len)
-			fprintf(stderr, "flow: error: another flow (%s) is running in this directory\n", holder.s);
+			error("another flow (%s) is running in this directory", holder.s);
 		else if (fd < 0)
 			flow_file_error("lock", FLOW_DIR "/lock");
 		buf_free(&holder);
@@ -337,9 +336,8 @@ static int close_state(struct recorder *rec, struct store *st)
 	rec_settle(rec);
 	if (store_compact(st, false) == 0 && store_sync(st) == 0)
 		return 0;
-	fprintf(stderr, "flow: error: cannot write the state store '%s/state': %s (the jobs whose records were lost "
-			"will rerun)\n", FLOW_DIR, strerror(errno));
-	return -1;
+	return error("cannot write the state store '%s/state': %s (the jobs whose records were lost will rerun)",
+		     FLOW_DIR, strerror(errno));
 }
 
 /* Record every job that would run as up to date (--touch). */
@@ -358,11 +356,15 @@ static int touch_jobs(struct planner *p)
 		bool missing = false;
 		for (uint32_t k = 0; k < j->nout && !missing; k++)
 			if (!graph_stat(j->out[k])) {
-				fprintf(stderr, "flow: cannot touch '%s': its output '%s' is missing\n", label.s,
-					j->out[k]->path);
+				error("cannot touch '%s': its output '%s' is missing", label.s, j->out[k]->path);
 				missing = true;
 			}
-		if (missing || plan_record_unrun(p, j) < 0) {
+		struct buf err = {0};
+		bool unrecorded = !missing && plan_record_unrun(p, j, &err) < 0;
+		if (unrecorded)
+			error("%s", err.s);
+		buf_free(&err);
+		if (missing || unrecorded) {
 			rc = 1;
 			continue;
 		}
@@ -420,7 +422,7 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 	struct ctr ctr;
 	struct buf cerr = {0};
 	if (ctr_init(&ctr, o->containers, &st, &cerr) < 0) {
-		fprintf(stderr, "flow: error: %s\n", cerr.s);
+		error("%s", cerr.s);
 		buf_free(&cerr);
 		rec_free(&rec);
 		ctr_free(&ctr);
@@ -433,6 +435,7 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 	p.image = ctr_image_id;
 	p.image_ctx = &ctr;
 	p.dry = dry;
+	p.progress = o->sched.progress;
 	default_gpu_cap(o, g);
 	p.forceall = o->forceall;
 	if (o->triggers)
@@ -501,13 +504,13 @@ static int run(struct options *o)
 	int rc = 2, lockfd = -2;
 	bool have_graph = false, have_store = false;
 	if (o->dir && chdir(o->dir) < 0) {
-		fprintf(stderr, "flow: error: cannot change to directory '%s': %s\n", o->dir, strerror(errno));
+		error("cannot change to directory '%s':", o->dir);
 		return 2;
 	}
 	struct ast *ast = parse_file(&d, o->file, o->file);
 	char *dir = dir_of(o->file);
 	if (dir && chdir(dir) < 0)
-		warn("cannot change to directory '%s':", dir);
+		warning("cannot change to directory '%s':", dir);
 	free(dir);
 	eval_init(&ev, &d, ast, &values);
 	if (d.nerrors)

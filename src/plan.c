@@ -4,6 +4,7 @@
  * output was changed outside flow. A job downstream of one that runs is decided only
  * when its inputs are final, so byte-identical outputs stop the wave (early cutoff). */
 #include "plan.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -397,6 +398,17 @@ static enum verdict decide(struct planner *p, struct job *j, bool final)
 	return p->nsaid ? V_RUN : V_SKIP;
 }
 
+/* Record j as made by another tool; a failure leaves it unrecorded, and is said. */
+static int adopt(struct planner *p, struct job *j)
+{
+	struct buf err = {0};
+	int rc = plan_record_unrun(p, j, &err);
+	if (rc < 0)
+		progress_warning(p->progress, "%s", err.s);
+	buf_free(&err);
+	return rc;
+}
+
 static void apply(struct planner *p, struct job *j, enum verdict v)
 {
 	if (v == V_RUN && !p->nsaid)
@@ -413,7 +425,7 @@ static void apply(struct planner *p, struct job *j, enum verdict v)
 	case V_ADOPT:
 		j->adopted = true;
 		j->state = JOB_SKIP;
-		if (!p->dry && plan_record_unrun(p, j) < 0)
+		if (!p->dry && adopt(p, j) < 0)
 			p->errors++;
 		break;
 	case V_SKIP:
@@ -444,22 +456,21 @@ bool plan_final(struct planner *p, struct job *j)
 	return j->state == JOB_PENDING;
 }
 
-int plan_record_unrun(struct planner *p, struct job *j)
+int plan_record_unrun(struct planner *p, struct job *j, struct buf *err)
 {
 	struct sigparts parts;
-	struct buf err = {0};
-	int rc = plan_parts(p, j, &parts, &err);
+	struct buf why = {0};
+	int rc = plan_parts(p, j, &parts, &why);
 	if (rc == 0) {
-		rc = rec_finished(p->rec, j, &parts, 0, 0, &err);
+		rc = rec_finished(p->rec, j, &parts, 0, 0, &why);
 		sigparts_free(&parts);
 	}
 	if (rc < 0) {
-		struct buf label = {0};
-		job_label(&label, j);
-		warn("cannot record job '%s': %s", label.s, err.s);
-		buf_free(&label);
+		buf_puts(err, "cannot record job '");
+		job_label(err, j);
+		buf_printf(err, "': %s", why.s);
 	}
-	buf_free(&err);
+	buf_free(&why);
 	return rc;
 }
 

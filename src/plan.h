@@ -8,6 +8,8 @@
 #include "sig.h"
 #include "store.h"
 
+struct progress;
+
 /* What may trigger a rerun (--rerun-triggers); all by default. */
 enum trigger {
 	TRIG_INPUT = 1,    /* an input's content */
@@ -71,7 +73,8 @@ struct planner {
 	struct reason *said;  /* the reasons of the job being decided */
 	size_t nsaid, capsaid;
 	size_t nmaybe;       /* jobs whose need depends on an upstream result */
-	int errors;          /* inputs that could not be read */
+	int errors;          /* jobs that could not be adopted (recorded) */
+	struct progress *progress; /* is told why a job could not be adopted; may be NULL */
 };
 
 /* Parse a comma-separated --rerun-triggers value; -1 when a word is unknown. */
@@ -93,8 +96,8 @@ bool plan_final(struct planner *p, struct job *j);
  * hashed: the signal is delivered as the call returns. */
 int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct buf *err);
 /* Record j as up to date without running it (adoption, --touch): hash its outputs and
- * store a result. 0, or -1 when an output is missing or unreadable. */
-int plan_record_unrun(struct planner *p, struct job *j);
+ * store a result. 0, or -1 with "cannot record job 'LABEL': WHY" in err. */
+int plan_record_unrun(struct planner *p, struct job *j, struct buf *err);
 void plan_free(struct planner *p);
 
 #endif

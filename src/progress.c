@@ -103,15 +103,23 @@ void progress_job_failed(struct progress *p, const struct job *j, const char *wh
 	fflush(p->err);
 }
 
-void progress_note(struct progress *p, const char *fmt, ...)
+void progress_error(struct progress *p, const char *fmt, ...)
 {
 	if (!p)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("flow: ", p->err);
-	vfprintf(p->err, fmt, ap);
-	fputc('\n', p->err);
+	vsay(p->err, "error", fmt, ap);
+	va_end(ap);
+}
+
+void progress_warning(struct progress *p, const char *fmt, ...)
+{
+	if (!p)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsay(p->err, "warning", fmt, ap);
 	va_end(ap);
 }
 

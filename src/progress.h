@@ -39,8 +39,10 @@ void progress_job_done(struct progress *p, const struct job *j, size_t done, siz
 /* Job j failed because of why; log is its log file (whose tail is shown), or NULL when it
  * never started. */
 void progress_job_failed(struct progress *p, const struct job *j, const char *why, const char *log);
-/* Something beside the jobs went wrong but the run goes on: "flow: MSG". */
-void progress_note(struct progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Something beside the jobs went wrong: "flow: error: MSG" or "flow: warning: MSG", a
+ * format ending in ':' adding strerror(errno) (as error() and warning() in util.h). */
+void progress_error(struct progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void progress_warning(struct progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Signal sig stops the run; nrunning jobs are being stopped. */
 void progress_interrupted(struct progress *p, int sig, size_t nrunning);
 /* Nothing needs to run: all njobs jobs are up to date. */

@@ -176,7 +176,7 @@ static void remove_outputs(struct sched *s, struct job *j)
 {
 	for (uint32_t i = 0; i < j->nout; i++) {
 		if (unlink(j->out[i]->path) < 0 && errno != ENOENT && errno != ENOTDIR && errno != EISDIR)
-			progress_note(s->o->progress, "cannot remove '%s': %s", j->out[i]->path, strerror(errno));
+			progress_warning(s->o->progress, "cannot remove '%s':", j->out[i]->path);
 		graph_unstat(j->out[i]);
 	}
 }
@@ -264,7 +264,7 @@ static void fail(struct sched *s, struct running *r, const char *why)
 	s->failed++;
 	remove_outputs(s, j);
 	if (rec_failed(s->o->rec, j, -1) < 0)
-		progress_note(s->o->progress, "cannot write the state store: %s", strerror(errno));
+		progress_error(s->o->progress, "cannot write the state store:");
 	/* A job that never started has no log of this attempt: what is there is an earlier
 	 * run's, and would mislead. */
 	progress_job_failed(s->o->progress, j, why, r->pid > 0 ? r->logpath : NULL);
@@ -707,7 +707,7 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 	}
 	struct sigaction old[5];
 	if (setup_signals(&s, old) < 0) {
-		progress_note(o->progress, "cannot create a pipe: %s", strerror(errno));
+		progress_error(o->progress, "cannot create a pipe:");
 		free(s.used);
 		return 2;
 	}
