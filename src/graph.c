@@ -31,6 +31,7 @@ struct walk {
 	const char *root;         /* g->root */
 	struct strmap dirs;       /* output directory -> its verdict (see confine_dir) */
 	const struct file *target; /* the target being resolved, for messages */
+	int max_threads;          /* -j: no job takes more threads; 0: no cap */
 };
 
 void path_normalise(struct buf *b, const char *p, size_t n)
@@ -342,7 +343,9 @@ static struct job *job_get(struct walk *w, struct rule *r, const char **vals, co
 		buf_free(&key);
 	}
 	struct job *j = arena_alloc(&g->arena, sizeof(*j));
-	*j = (struct job){.rule = r, .threads = r->threads, .wc = wc, .out = out, .nout = nout};
+	/* Settled here, before the command is signed: {threads} is the capped count. */
+	int threads = w->max_threads && r->threads > w->max_threads ? w->max_threads : r->threads;
+	*j = (struct job){.rule = r, .threads = threads, .wc = wc, .out = out, .nout = nout};
 	if (slot)
 		*slot = j;
 	j->in = instantiate(w, &r->in, j->wc, &j->nin, 0, NULL);
@@ -650,13 +653,14 @@ static struct job *target_job(struct walk *w, const char *t)
 }
 
 int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets,
-		size_t hint)
+		const struct graph_opts *o)
 {
 	*g = (struct graph){.rs = rs, .diag = d, .md = pattern_match_data(), .root = getcwd(NULL, 0)};
 	if (!g->root)
 		g->root = xstrdup("/");
-	strmap_reserve(&g->files, hint * 2);
-	struct walk w = {.g = g, .rule_depth = xcalloc(rs->nrules + 1, sizeof(*w.rule_depth)), .root = g->root};
+	strmap_reserve(&g->files, o->hint * 2);
+	struct walk w = {.g = g, .rule_depth = xcalloc(rs->nrules + 1, sizeof(*w.rule_depth)), .root = g->root,
+			 .max_threads = o->max_threads};
 	if (ntargets == 0 && rs->nrules == 0) {
 		diag_plain(d, "the Flowfile has no rules, so there is nothing to make");
 		w.errors++;

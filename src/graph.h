@@ -39,6 +39,8 @@ enum job_state {
 	JOB_BLOCKED,  /* an upstream job failed */
 };
 
+struct reason;
+
 struct job {
 	struct rule *rule;
 	const char **wc;         /* wildcard values, rule->nwc of them */
@@ -47,7 +49,8 @@ struct job {
 	size_t id;               /* index in graph.order (topological) */
 	enum job_mark mark;
 	enum job_state state;
-	const char *reason;      /* why it runs, one reason per line (arena string), or NULL */
+	const struct reason *reasons; /* why it runs (plan.h; in the arena), or NULL */
+	uint32_t nreasons;
 	bool adopted;            /* its outputs were made by another tool and taken as they are */
 	uint32_t pending;        /* producers not yet finished */
 	int threads;             /* effective thread count (capped by -j) */
@@ -69,10 +72,16 @@ struct graph {
 	char *root;              /* the project directory, links resolved (getcwd) */
 };
 
-/* Build the graph needed for targets (file paths or rule names; none: the first rule),
- * with room for about hint jobs. Errors go to the graph's diag; returns 0 or -1. */
+/* What graph_build settles for every job before anything signs or plans it. */
+struct graph_opts {
+	int max_threads;         /* a job's threads are capped here (-j); 0: no cap */
+	size_t hint;             /* about how many jobs to expect (the last run's) */
+};
+
+/* Build the graph needed for targets (file paths or rule names; none: the first rule).
+ * Errors go to the graph's diag; returns 0 or -1. */
 int graph_build(struct graph *g, struct ruleset *rs, struct diag *d, char **targets, size_t ntargets,
-		size_t hint);
+		const struct graph_opts *o);
 /* Stat f once (cached); returns f->exists. */
 bool graph_stat(struct file *f);
 /* What kind of file mode is, for messages: "a FIFO", "a character device", ...; NULL

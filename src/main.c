@@ -14,6 +14,7 @@
 #include "lock.h"
 #include "parse.h"
 #include "plan.h"
+#include "progress.h"
 #include "rec.h"
 #include "report.h"
 #include "rule.h"
@@ -33,11 +34,15 @@
 
 enum dag_mode { DAG_NONE, DAG_DOT, DAG_MERMAID };
 
+/* The options that pick what flow does (see modes[] below). */
+enum ask { ASK_LIST = 1, ASK_PROVENANCE = 2, ASK_SUMMARY = 4, ASK_DAG = 8, ASK_WHY = 16, ASK_DRY_RUN = 32,
+	   ASK_TOUCH = 64 };
+
 struct options {
 	const char *file;
 	const char *dir;
-	bool dry_run, list, why, summary, provenance, recursive;
-	bool force, forceall, touch;
+	unsigned asked;               /* enum ask bits */
+	bool recursive, force, forceall;
 	unsigned triggers;
 	const char *containers;       /* --containers=MODE */
 	char gpu_text[32];
@@ -109,7 +114,7 @@ static int parse_resource(struct options *o, const char *arg)
 	long long amount = eq ? resource_amount(name, eq + 1) : -1;
 	if (!eq || eq == arg || amount < 0) {
 		free(name);
-		fprintf(stderr, "flow: error: --resources wants NAME=N (e.g. mem=16G or gpu=2), not '%s'\n", arg);
+		error("--resources wants NAME=N (e.g. mem=16G or gpu=2), not '%s'", arg);
 		return -1;
 	}
 	struct cap c = {name, amount, eq + 1};
@@ -123,7 +128,7 @@ static int parse_jobs(const char *arg, int *jobs)
 	errno = 0;
 	long n = strtol(arg, &end, 10);
 	if (!*arg || *end || errno || n < 1 || n > 100000) {
-		fprintf(stderr, "flow: error: -j wants a number of at least 1, not '%s'\n", arg);
+		error("-j wants a number of at least 1, not '%s'", arg);
 		return -1;
 	}
 	*jobs = (int)n;
@@ -183,7 +188,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 				return 2;
 			break;
 		case 'k': o->sched.keep_going = true; break;
-		case 'n': o->dry_run = true; break;
+		case 'n': o->asked |= ASK_DRY_RUN; break;
 		case 'p': o->sched.print_cmds = true; break;
 		case 'q': o->sched.quiet = true; break;
 		case 'f': o->file = optarg; break;
@@ -194,27 +199,27 @@ static int parse_args(struct options *o, int argc, char **argv)
 			break;
 		case OPT_DAG:
 			if (!optarg || strcmp(optarg, "dot") == 0)
-				o->dag = DAG_DOT;
+				o->dag = DAG_DOT, o->asked |= ASK_DAG;
 			else if (strcmp(optarg, "mermaid") == 0)
-				o->dag = DAG_MERMAID;
+				o->dag = DAG_MERMAID, o->asked |= ASK_DAG;
 			else {
-				fprintf(stderr, "flow: error: --dag takes 'dot' or 'mermaid', not '%s'\n", optarg);
+				error("--dag takes 'dot' or 'mermaid', not '%s'", optarg);
 				return 2;
 			}
 			break;
-		case OPT_LIST: o->list = true; break;
-		case OPT_WHY: o->why = o->dry_run = true; break;
-		case OPT_SUMMARY: o->summary = true; break;
-		case OPT_PROVENANCE: o->provenance = true; break;
+		case OPT_LIST: o->asked |= ASK_LIST; break;
+		case OPT_WHY: o->asked |= ASK_WHY; break;
+		case OPT_SUMMARY: o->asked |= ASK_SUMMARY; break;
+		case OPT_PROVENANCE: o->asked |= ASK_PROVENANCE; break;
 		case OPT_RECURSIVE: o->recursive = true; break;
 		case OPT_FORCE: o->force = true; break;
 		case OPT_FORCEALL: o->forceall = true; break;
-		case OPT_TOUCH: o->touch = true; break;
+		case OPT_TOUCH: o->asked |= ASK_TOUCH; break;
 		case OPT_CONTAINERS: o->containers = optarg; break;
 		case OPT_TRIGGERS:
 			if (plan_parse_triggers(optarg, &o->triggers) < 0) {
-				fprintf(stderr, "flow: error: --rerun-triggers takes a comma-separated list of input, command, "
-						"params, env, image, output or all, not '%s'\n", optarg);
+				error("--rerun-triggers takes a comma-separated list of input, command, params, env, "
+				      "image, output or all, not '%s'", optarg);
 				return 2;
 			}
 			break;
@@ -222,20 +227,20 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case OPT_VERSION: version_print(stdout, PACKAGE_VERSION); return -1;
 		case ':':
 			refused_option(name, sizeof(name), argv, optind, optopt, true);
-			fprintf(stderr, "flow: error: option '%s' needs a value (try 'flow --help')\n", name);
+			error("option '%s' needs a value (try 'flow --help')", name);
 			return 2;
 		default:
 			refused_option(name, sizeof(name), argv, optind, optopt, false);
-			fprintf(stderr, "flow: error: unknown option '%s' (try 'flow --help')\n", name);
+			error("unknown option '%s' (try 'flow --help')", name);
 			return 2;
 		}
 	}
-	if (o->recursive && !o->provenance) {
-		fputs("flow: error: --recursive goes with --provenance (flow --provenance --recursive FILE)\n", stderr);
+	if (o->recursive && !(o->asked & ASK_PROVENANCE)) {
+		error("--recursive goes with --provenance (flow --provenance --recursive FILE)");
 		return 2;
 	}
-	if (o->provenance && optind == argc) {
-		fputs("flow: error: --provenance needs the files to explain, e.g. flow --provenance results/report.html\n", stderr);
+	if ((o->asked & ASK_PROVENANCE) && optind == argc) {
+		error("--provenance needs the files to explain, e.g. flow --provenance results/report.html");
 		return 2;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -246,6 +251,19 @@ static int parse_args(struct options *o, int argc, char **argv)
 	}
 	return 0;
 }
+
+/* What a mode works on: the rules; then (for a mode that needs the graph) the graph, the
+ * store, the recorder, the planner that has planned every job, and the containers. */
+struct session {
+	const struct ruleset *rs;
+	struct graph *g;
+	struct diag *d;
+	struct store *st;
+	struct recorder *rec;
+	struct planner *p;
+	struct ctr *ctr;
+	size_t nrun;                  /* jobs the plan runs or may run */
+};
 
 static void list_rules(const struct ruleset *rs)
 {
@@ -279,27 +297,25 @@ static int check_flow_dir(void)
 	char to[4096];
 	ssize_t n = readlink(FLOW_DIR, to, sizeof(to) - 1);
 	to[n > 0 ? n : 0] = '\0';
-	fprintf(stderr, "flow: error: '%s' is a symbolic link (to '%s'); flow keeps its state in a directory of the "
-			"project only: remove the link\n", FLOW_DIR, to);
-	return -1;
+	return error("'%s' is a symbolic link (to '%s'); flow keeps its state in a directory of the project "
+		     "only: remove the link", FLOW_DIR, to);
 }
 
 /* "flow: error: cannot WHAT 'PATH': REASON", saying so when the reason is a link in .flow. */
 static void flow_file_error(const char *what, const char *path)
 {
 	if (errno == ELOOP)
-		fprintf(stderr, "flow: error: cannot %s '%s': it is a symbolic link, and flow follows none in '%s'\n",
+		error("cannot %s '%s': it is a symbolic link, and flow follows none in '%s'",
 			what, path, FLOW_DIR);
 	else
-		fprintf(stderr, "flow: error: cannot %s '%s': %s\n", what, path, strerror(errno));
+		error("cannot %s '%s':", what, path);
 }
 
 /* Open the state store, under the lock unless this run only reads: a read-only mode
  * neither waits for nor takes the lock (nor creates anything), and reads the store as a
  * running flow leaves it. Returns the lock fd (or -2 for none), -1 on error. */
-static int open_state(const struct options *o, struct store *st)
+static int open_state(bool reads_only, struct store *st)
 {
-	bool reads_only = o->dry_run || o->summary || o->provenance || o->dag;
 	if (check_flow_dir() < 0)
 		return -1;
 	if (!reads_only && mkdir(FLOW_DIR, 0777) < 0 && errno != EEXIST) {
@@ -311,7 +327,7 @@ static int open_state(const struct options *o, struct store *st)
 		struct buf holder = {0};
 		fd = lock_take(FLOW_DIR, &holder);
 		if (fd < 0 && holder.len)
-			fprintf(stderr, "flow: error: another flow (%s) is running in this directory\n", holder.s);
+			error("another flow (%s) is running in this directory", holder.s);
 		else if (fd < 0)
 			flow_file_error("lock", FLOW_DIR "/lock");
 		buf_free(&holder);
@@ -336,9 +352,8 @@ static int close_state(struct recorder *rec, struct store *st)
 	rec_settle(rec);
 	if (store_compact(st, false) == 0 && store_sync(st) == 0)
 		return 0;
-	fprintf(stderr, "flow: error: cannot write the state store '%s/state': %s (the jobs whose records were lost "
-			"will rerun)\n", FLOW_DIR, strerror(errno));
-	return -1;
+	return error("cannot write the state store '%s/state': %s (the jobs whose records were lost will rerun)",
+		     FLOW_DIR, strerror(errno));
 }
 
 /* Record every job that would run as up to date (--touch). */
@@ -357,11 +372,15 @@ static int touch_jobs(struct planner *p)
 		bool missing = false;
 		for (uint32_t k = 0; k < j->nout && !missing; k++)
 			if (!graph_stat(j->out[k])) {
-				fprintf(stderr, "flow: cannot touch '%s': its output '%s' is missing\n", label.s,
-					j->out[k]->path);
+				error("cannot touch '%s': its output '%s' is missing", label.s, j->out[k]->path);
 				missing = true;
 			}
-		if (missing || plan_record_unrun(p, j) < 0) {
+		struct buf err = {0};
+		bool unrecorded = !missing && plan_record_unrun(p, j, &err) < 0;
+		if (unrecorded)
+			error("%s", err.s);
+		buf_free(&err);
+		if (missing || unrecorded) {
 			rc = 1;
 			continue;
 		}
@@ -406,88 +425,161 @@ static void default_gpu_cap(struct options *o, const struct graph *g)
 	o->sched.ncaps = o->ncaps;
 }
 
-/* Everything after the graph: plan against the store st (locked by lockfd, or -2 for a
- * read-only store), then report or run. */
-static int plan_and_run(struct options *o, struct graph *g, struct diag *d, struct store *stp, int lockfd)
+static int mode_list(struct options *o, struct session *s)
 {
-	struct store st = *stp;
+	(void)o;
+	list_rules(s->rs);
+	return 0;
+}
+
+static int mode_provenance(struct options *o, struct session *s)
+{
+	int rc = 0;
+	for (size_t i = 0; i < o->ntargets; i++)
+		if (report_provenance(stdout, stderr, s->g, s->st, o->targets[i], o->recursive) < 0)
+			rc = 1;
+	return rc;
+}
+
+static int mode_summary(struct options *o, struct session *s)
+{
+	(void)o;
+	report_summary(stdout, s->g);
+	return 0;
+}
+
+static int mode_dag(struct options *o, struct session *s)
+{
+	graph_write_dag(s->g, stdout, o->dag == DAG_MERMAID);
+	return 0;
+}
+
+static int mode_why(struct options *o, struct session *s)
+{
+	report_dry_run(stdout, s->g, true, o->sched.print_cmds, false);
+	return 0;
+}
+
+static int mode_dry_run(struct options *o, struct session *s)
+{
+	report_dry_run(stdout, s->g, false, o->sched.print_cmds, o->sched.quiet);
+	return 0;
+}
+
+static int mode_touch(struct options *o, struct session *s)
+{
+	(void)o;
+	return touch_jobs(s->p);
+}
+
+static int mode_run(struct options *o, struct session *s)
+{
+	if (s->nrun == 0) {
+		size_t njobs = 0;
+		for (size_t i = 0; i < s->g->njobs; i++)
+			njobs += !s->g->order[i]->rule->target_only;
+		progress_up_to_date(o->sched.progress, njobs);
+		return 0;
+	}
+	o->sched.plan = s->p;
+	o->sched.rec = s->rec;
+	o->sched.ctr = s->ctr;
+	return sched_run(s->g, &o->sched);
+}
+
+/* How much of a project a mode needs. */
+enum stage { STAGE_RULES, STAGE_PLAN };
+/* What a mode does with container images before planning: nothing, look them up (an absent
+ * image leaves its jobs unsigned), or pull the absent ones. */
+enum images { IMAGES_NONE, IMAGES_LOOK, IMAGES_PULL };
+
+/* Everything flow can be asked to do, the first asked for winning (--why over -n, -n over
+ * --touch); the last row, asked by nothing, is the default. A new view (a report, the runs,
+ * a server) is one more row. */
+static const struct mode {
+	const char *name;
+	unsigned asked;               /* the enum ask bit that picks it; 0: the default */
+	enum stage stage;
+	bool reads_only;              /* no lock, the store opened read-only, nothing recorded */
+	enum images images;           /* only a run that may use images pulls them */
+	bool checks_fit;              /* the jobs to run must fit -j and --resources */
+	int (*run)(struct options *o, struct session *s);
+} modes[] = {
+	{"list", ASK_LIST, STAGE_RULES, true, IMAGES_NONE, false, mode_list},
+	{"provenance", ASK_PROVENANCE, STAGE_PLAN, true, IMAGES_NONE, false, mode_provenance},
+	{"summary", ASK_SUMMARY, STAGE_PLAN, true, IMAGES_LOOK, false, mode_summary},
+	{"dag", ASK_DAG, STAGE_PLAN, true, IMAGES_LOOK, false, mode_dag},
+	{"why", ASK_WHY, STAGE_PLAN, true, IMAGES_LOOK, true, mode_why},
+	{"dry run", ASK_DRY_RUN, STAGE_PLAN, true, IMAGES_LOOK, true, mode_dry_run},
+	{"touch", ASK_TOUCH, STAGE_PLAN, false, IMAGES_LOOK, true, mode_touch},
+	{"run", 0, STAGE_PLAN, false, IMAGES_PULL, true, mode_run},
+};
+
+static const struct mode *mode_of(const struct options *o)
+{
+	size_t i = 0;
+	while (modes[i].asked && !(o->asked & modes[i].asked))
+		i++;
+	return &modes[i];
+}
+
+/* Force the jobs that --force names (or the targets' jobs). */
+static void force_jobs(const struct options *o, struct planner *p)
+{
+	for (size_t i = 0; o->force && i < o->ntargets; i++)
+		if (plan_force(p, o->targets[i]) < 0)
+			fprintf(stderr, "flow: --force: '%s' is a source; no job makes it\n", o->targets[i]);
+	if (o->force && !o->ntargets)
+		for (size_t i = 0; i < p->g->ntargets; i++)
+			plan_force(p, p->g->targets[i]->rule->name);
+}
+
+/* Everything after the graph: plan against the store st (locked by lockfd, or -2 for a
+ * read-only store), then do what mode m does. */
+static int plan_and_run(struct options *o, const struct mode *m, struct session *s, int lockfd)
+{
+	struct store *st = s->st;
 	struct recorder rec;
-	rec_init(&rec, &st);
-	bool dry = st.readonly;
-	if (!st.readonly)
-		rec_recover(&rec, g, stderr);
+	rec_init(&rec, st);
+	if (!st->readonly)
+		rec_recover(&rec, s->g, stderr);
 	struct ctr ctr;
 	struct buf cerr = {0};
-	if (ctr_init(&ctr, o->containers, &st, &cerr) < 0) {
-		fprintf(stderr, "flow: error: %s\n", cerr.s);
+	if (ctr_init(&ctr, o->containers, st, &cerr) < 0) {
+		error("%s", cerr.s);
 		buf_free(&cerr);
 		rec_free(&rec);
 		ctr_free(&ctr);
-		*stp = st;
 		return 2;
 	}
 	buf_free(&cerr);
 	struct planner p;
-	plan_init(&p, g, &st, &rec);
+	plan_init(&p, s->g, st, &rec);
 	p.image = ctr_image_id;
 	p.image_ctx = &ctr;
-	p.dry = dry;
-	default_gpu_cap(o, g);
+	p.dry = st->readonly;
+	p.progress = o->sched.progress;
+	default_gpu_cap(o, s->g);
 	p.forceall = o->forceall;
 	if (o->triggers)
 		p.triggers = o->triggers;
 	int rc = 2;
-	for (size_t i = 0; o->force && i < o->ntargets; i++)
-		if (plan_force(&p, o->targets[i]) < 0)
-			fprintf(stderr, "flow: --force: '%s' is a source; no job makes it\n", o->targets[i]);
-	if (o->force && !o->ntargets)
-		for (size_t i = 0; i < g->ntargets; i++)
-			plan_force(&p, g->targets[i]->rule->name);
-	size_t nrun = 0;
-	/* Images are pulled only by a run that may use them, never by a dry run. */
-	ctr.no_pull = o->dry_run || o->summary || o->dag || o->touch;
-	if (!o->provenance && ctr_prepare(&ctr, g, d) < 0)
+	force_jobs(o, &p);
+	ctr.no_pull = m->images != IMAGES_PULL;
+	if (m->images != IMAGES_NONE && ctr_prepare(&ctr, s->g, s->d) < 0)
 		goto out;
-	nrun = plan_jobs(&p);
-	if (o->provenance) {
-		rc = 0;
-		for (size_t i = 0; i < o->ntargets; i++)
-			if (report_provenance(stdout, stderr, g, &st, o->targets[i], o->recursive) < 0)
-				rc = 1;
-	} else if (o->summary) {
-		report_summary(stdout, g);
-		rc = 0;
-	} else if (o->dag) {
-		graph_write_dag(g, stdout, o->dag == DAG_MERMAID);
-		rc = 0;
-	} else if (sched_check(g, &o->sched, d) < 0) {
-		rc = 2;
-	} else if (o->dry_run) {
-		report_dry_run(stdout, g, o->why, o->sched.print_cmds, o->sched.quiet && !o->why);
-		rc = 0;
-	} else if (o->touch) {
-		rc = touch_jobs(&p);
-	} else if (nrun == 0) {
-		size_t njobs = 0;
-		for (size_t i = 0; i < g->njobs; i++)
-			njobs += !g->order[i]->rule->target_only;
-		if (!o->sched.quiet)
-			printf("flow: nothing to do: %s %zu job%s up to date\n", njobs == 1 ? "the" : "all", njobs,
-			       njobs == 1 ? " is" : "s are");
-		rc = 0;
-	} else {
-		o->sched.plan = &p;
-		o->sched.rec = &rec;
-		o->sched.ctr = &ctr;
-		rc = sched_run(g, &o->sched);
-	}
+	s->nrun = plan_jobs(&p);
+	s->rec = &rec;
+	s->p = &p;
+	s->ctr = &ctr;
+	if (!m->checks_fit || sched_check(s->g, &o->sched, s->d) == 0)
+		rc = m->run(o, s);
 out:
 	ctr_free(&ctr);
-	if (lockfd >= 0 && close_state(&rec, &st) < 0 && rc == 0)
+	if (lockfd >= 0 && close_state(&rec, st) < 0 && rc == 0)
 		rc = 1;
 	plan_free(&p);
 	rec_free(&rec);
-	*stp = st;
 	return rc;
 }
 
@@ -502,13 +594,13 @@ static int run(struct options *o)
 	int rc = 2, lockfd = -2;
 	bool have_graph = false, have_store = false;
 	if (o->dir && chdir(o->dir) < 0) {
-		fprintf(stderr, "flow: error: cannot change to directory '%s': %s\n", o->dir, strerror(errno));
+		error("cannot change to directory '%s':", o->dir);
 		return 2;
 	}
 	struct ast *ast = parse_file(&d, o->file, o->file);
 	char *dir = dir_of(o->file);
 	if (dir && chdir(dir) < 0)
-		warn("cannot change to directory '%s':", dir);
+		warning("cannot change to directory '%s':", dir);
 	free(dir);
 	eval_init(&ev, &d, ast, &values);
 	if (d.nerrors)
@@ -518,20 +610,22 @@ static int run(struct options *o)
 	eval_all(&ev);
 	if (ruleset_build(&rs, ast, &ev, &d) < 0 || d.nerrors)
 		goto out;
-	if (o->list) {
-		list_rules(&rs);
-		rc = 0;
+	const struct mode *m = mode_of(o);
+	struct session s = {.rs = &rs, .g = &g, .d = &d, .st = &st};
+	if (m->stage == STAGE_RULES) {
+		rc = m->run(o, &s);
 		goto out;
 	}
-	lockfd = open_state(o, &st);
+	lockfd = open_state(m->reads_only, &st);
 	if (lockfd == -1)
 		goto out;
 	have_store = true;
 	have_graph = true;
 	/* The last run's number of jobs sizes the graph's maps. */
-	if (graph_build(&g, &rs, &d, o->targets, o->ntargets, st.jobs.len) < 0)
+	struct graph_opts go = {.max_threads = o->sched.jobs, .hint = st.jobs.len};
+	if (graph_build(&g, &rs, &d, o->targets, o->ntargets, &go) < 0)
 		goto out;
-	rc = plan_and_run(o, &g, &d, &st, lockfd);
+	rc = plan_and_run(o, m, &s, lockfd);
 out:
 	if (have_store)
 		store_close(&st);
@@ -562,13 +656,15 @@ int main(int argc, char **argv)
 {
 	struct options o = {.file = "Flowfile"};
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	o.sched = (struct sched_opts){.jobs = cpus > 0 ? (int)cpus : 1, .grace = 5.0, .out = stdout, .err = stderr};
+	o.sched = (struct sched_opts){.jobs = cpus > 0 ? (int)cpus : 1, .grace = 5.0};
 	int rc = parse_args(&o, argc, argv);
 	if (rc == 0) {
 		set_run_id();
 		o.sched.caps = o.caps;
 		o.sched.ncaps = o.ncaps;
+		o.sched.progress = progress_plain(stdout, stderr, o.sched.quiet, o.sched.print_cmds);
 		rc = run(&o);
+		progress_free(o.sched.progress);
 	} else if (rc < 0) {
 		rc = 0;
 	}

@@ -4,9 +4,9 @@
  * output was changed outside flow. A job downstream of one that runs is decided only
  * when its inputs are final, so byte-identical outputs stop the wave (early cutoff). */
 #include "plan.h"
+#include "progress.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,39 +85,43 @@ static const struct jrec *record_of(struct planner *p, const struct job *j)
 	return store_job(p->st, p->key.s);
 }
 
-/* Reason lines accumulate in p->scratch, one per line. */
-static void say(struct planner *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(struct planner *p, const char *fmt, ...)
+static const char *dup(struct planner *p, const char *s)
 {
-	if (p->scratch.len)
-		buf_putc(&p->scratch, '\n');
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&p->scratch, fmt, ap);
-	va_end(ap);
+	return s ? arena_strdup(&p->g->arena, s) : NULL;
 }
 
-static const char *settle(struct planner *p)
+/* Note a reason of the job being decided; the strings are copied. */
+static void say(struct planner *p, enum reason_kind k, const char *subject, const char *was, const char *now)
 {
-	if (!p->scratch.len)
-		return NULL;
-	const char *r = arena_strdup(&p->g->arena, p->scratch.s);
-	buf_reset(&p->scratch);
-	return r;
+	struct reason r = {k, dup(p, subject), dup(p, was), dup(p, now)};
+	VEC_PUSH(p->said, p->nsaid, p->capsaid, r);
 }
 
-static void say_hash_change(struct planner *p, const char *what, const char *path, struct hash128 a,
+/* Hand the reasons said so far to j, and start afresh. */
+static void settle(struct planner *p, struct job *j)
+{
+	j->reasons = NULL;
+	j->nreasons = (uint32_t)p->nsaid;
+	if (p->nsaid) {
+		struct reason *r = arena_alloc(&p->g->arena, p->nsaid * sizeof(*r));
+		memcpy(r, p->said, p->nsaid * sizeof(*r));
+		j->reasons = r;
+	}
+	p->nsaid = 0;
+}
+
+static void say_hash_change(struct planner *p, enum reason_kind k, const char *path, struct hash128 a,
 			    struct hash128 b)
 {
 	struct buf ha = {0}, hb = {0};
 	sig_hex(&ha, a, 8);
 	sig_hex(&hb, b, 8);
-	say(p, "%s '%s' changed (%s → %s)", what, path, ha.s, hb.s);
+	say(p, k, path, ha.s, hb.s);
 	buf_free(&ha);
 	buf_free(&hb);
 }
 
-/* The first line where a and b differ, shown as a short diff. */
+/* The first line where a and b differ, each cut to 100 bytes. */
 static void say_command_diff(struct planner *p, const char *a, const char *b)
 {
 	while (*a && *b) {
@@ -128,8 +132,65 @@ static void say_command_diff(struct planner *p, const char *a, const char *b)
 		b += lb + (b[lb] == '\n');
 	}
 	int la = (int)strcspn(a, "\n"), lb = (int)strcspn(b, "\n");
-	say(p, "command changed:\n    - %.*s%s\n    + %.*s%s", la > 100 ? 100 : la, a, la > 100 ? "…" : "",
-	    lb > 100 ? 100 : lb, b, lb > 100 ? "…" : "");
+	struct buf wa = {0}, wb = {0};
+	buf_printf(&wa, "%.*s%s", la > 100 ? 100 : la, a, la > 100 ? "…" : "");
+	buf_printf(&wb, "%.*s%s", lb > 100 ? 100 : lb, b, lb > 100 ? "…" : "");
+	say(p, R_COMMAND, NULL, wa.s, wb.s);
+	buf_free(&wa);
+	buf_free(&wb);
+}
+
+/* A name's change: "WHAT 'NAME' is new (V)", "... changed (A → B)", "... was removed". */
+static void name_change_text(struct buf *b, const char *what, const struct reason *r)
+{
+	if (!r->was)
+		buf_printf(b, "%s '%s' is new (%s)", what, r->subject, r->now);
+	else if (!r->now)
+		buf_printf(b, "%s '%s' was removed", what, r->subject);
+	else
+		buf_printf(b, "%s '%s' changed (%s → %s)", what, r->subject, r->was, r->now);
+}
+
+void reason_text(struct buf *b, const struct reason *r)
+{
+	switch (r->kind) {
+	case R_TARGET: buf_puts(b, "target"); break;
+	case R_FORCED: buf_puts(b, "forced"); break;
+	case R_INTERRUPTED: buf_puts(b, "interrupted last time"); break;
+	case R_FAILED: buf_puts(b, "it failed last time"); break;
+	case R_MISSING_OUTPUT: buf_printf(b, "missing output '%s'", r->subject); break;
+	case R_NO_RECORD:
+		buf_puts(b, "no record of how its outputs were made, and they are older than its inputs");
+		break;
+	case R_NO_RECORD_UPSTREAM:
+		buf_puts(b, "no record of how its outputs were made, and an upstream job runs first");
+		break;
+	case R_UPSTREAM: buf_printf(b, "upstream job '%s' may change its inputs", r->subject); break;
+	case R_UNREADABLE: buf_puts(b, r->subject); break;
+	case R_DAMAGED: buf_puts(b, "its record is damaged"); break;
+	case R_INPUT:
+		if (!r->was)
+			buf_printf(b, "input '%s' is new", r->subject);
+		else if (!r->now)
+			buf_printf(b, "input '%s' is no longer used", r->subject);
+		else
+			buf_printf(b, "input '%s' changed (%s → %s)", r->subject, r->was, r->now);
+		break;
+	case R_COMMAND: buf_printf(b, "command changed:\n    - %s\n    + %s", r->was, r->now); break;
+	case R_PARAM: name_change_text(b, "param", r); break;
+	case R_ENV: name_change_text(b, "env", r); break;
+	case R_IMAGE: buf_printf(b, "image changed (%s → %s)", r->was, r->now); break;
+	case R_OUTPUTS_DECLARED: buf_puts(b, "its declared outputs changed"); break;
+	case R_OUTPUT_EDITED: buf_printf(b, "output '%s' was modified outside flow", r->subject); break;
+	}
+}
+
+bool job_has_reason(const struct job *j, enum reason_kind k)
+{
+	for (uint32_t i = 0; i < j->nreasons; i++)
+		if (j->reasons[i].kind == k)
+			return true;
+	return false;
 }
 
 static const char *kv_find(const struct kv *kv, uint32_t n, const char *name)
@@ -140,19 +201,17 @@ static const char *kv_find(const struct kv *kv, uint32_t n, const char *name)
 	return NULL;
 }
 
-static void compare_kvs(struct planner *p, const char *what, const struct kv *old, uint32_t nold,
+static void compare_kvs(struct planner *p, enum reason_kind k, const struct kv *old, uint32_t nold,
 			const struct kv *cur, uint32_t ncur)
 {
 	for (uint32_t i = 0; i < ncur; i++) {
 		const char *was = kv_find(old, nold, cur[i].name);
-		if (!was)
-			say(p, "%s '%s' is new (%s)", what, cur[i].name, cur[i].value);
-		else if (strcmp(was, cur[i].value) != 0)
-			say(p, "%s '%s' changed (%s → %s)", what, cur[i].name, was, cur[i].value);
+		if (!was || strcmp(was, cur[i].value) != 0)
+			say(p, k, cur[i].name, was, cur[i].value);
 	}
 	for (uint32_t i = 0; i < nold; i++)
 		if (!kv_find(cur, ncur, old[i].name))
-			say(p, "%s '%s' was removed", what, old[i].name);
+			say(p, k, old[i].name, old[i].value, NULL);
 }
 
 static const struct pathhash *ph_find(const struct pathhash *ph, uint32_t n, const char *path)
@@ -192,35 +251,35 @@ static void explain(struct planner *p, const struct job *j, const struct jrec *r
 		for (uint32_t i = 0; i < j->nin; i++) {
 			struct pathhash *was = strmap_get(&old, j->in[i]->path, j->in[i]->len);
 			if (!was)
-				say(p, "input '%s' is new", j->in[i]->path);
+				say(p, R_INPUT, j->in[i]->path, NULL, "");
 			else if (memcmp(&was->hash, &j->in[i]->hash, sizeof(was->hash)) != 0)
-				say_hash_change(p, "input", j->in[i]->path, was->hash, j->in[i]->hash);
+				say_hash_change(p, R_INPUT, j->in[i]->path, was->hash, j->in[i]->hash);
 		}
 		struct strmap now = {0};
 		for (uint32_t i = 0; i < j->nin; i++)
 			*strmap_slot(&now, j->in[i]->path, j->in[i]->len, &found) = j->in[i];
 		for (uint32_t i = 0; i < rec->ninputs; i++)
 			if (!strmap_get(&now, rec->inputs[i].path, strlen(rec->inputs[i].path)))
-				say(p, "input '%s' is no longer used", rec->inputs[i].path);
+				say(p, R_INPUT, rec->inputs[i].path, "", NULL);
 		strmap_free(&old);
 		strmap_free(&now);
 	}
 	if ((p->triggers & TRIG_COMMAND) && strcmp(rec->command, buf_str(&parts->cmd)) != 0)
 		say_command_diff(p, rec->command, buf_str(&parts->cmd));
 	if (p->triggers & TRIG_PARAMS)
-		compare_kvs(p, "param", rec->params, rec->nparams, parts->params, parts->nparams);
+		compare_kvs(p, R_PARAM, rec->params, rec->nparams, parts->params, parts->nparams);
 	if (p->triggers & TRIG_ENV)
-		compare_kvs(p, "env", rec->env, rec->nenv, parts->env, parts->nenv);
+		compare_kvs(p, R_ENV, rec->env, rec->nenv, parts->env, parts->nenv);
 	if ((p->triggers & TRIG_IMAGE) && strcmp(rec->image, parts->image) != 0) {
 		char was[20], now[20];
-		say(p, "image changed (%s → %s)", short_image(was, rec->image), short_image(now, parts->image));
+		say(p, R_IMAGE, NULL, short_image(was, rec->image), short_image(now, parts->image));
 	}
 	if (p->triggers & TRIG_OUTPUT) {
 		bool same = rec->noutputs == j->nout;
 		for (uint32_t i = 0; i < j->nout && same; i++)
 			same = strcmp(rec->outputs[i].path, j->out[i]->path) == 0;
 		if (!same)
-			say(p, "its declared outputs changed");
+			say(p, R_OUTPUTS_DECLARED, NULL, NULL, NULL);
 	}
 }
 
@@ -235,7 +294,7 @@ static void check_outputs(struct planner *p, struct job *j, const struct jrec *r
 		if (!old || sig_file_known(j->out[i], &old->id, old->hash) || sig_file(p->st, j->out[i]) < 0)
 			continue;
 		if (memcmp(&old->hash, &j->out[i]->hash, sizeof(old->hash)) != 0)
-			say(p, "output '%s' was modified outside flow", j->out[i]->path);
+			say(p, R_OUTPUT_EDITED, j->out[i]->path, NULL, NULL);
 	}
 }
 
@@ -285,44 +344,44 @@ static enum verdict decide(struct planner *p, struct job *j, bool final)
 	if (j->rule->target_only)
 		return up ? V_RUN : V_SKIP;
 	if (p->forceall || strmap_get(&p->forced, (const char *)&j->id, sizeof(j->id))) {
-		say(p, "forced");
+		say(p, R_FORCED, NULL, NULL, NULL);
 		return V_RUN;
 	}
 	const struct jrec *rec = record_of(p, j);
 	if (rec && rec->running) {
-		say(p, "interrupted last time");
+		say(p, R_INTERRUPTED, NULL, NULL, NULL);
 		return V_RUN;
 	}
 	if (rec && rec->finished && rec->status != 0) {
-		say(p, "it failed last time");
+		say(p, R_FAILED, NULL, NULL, NULL);
 		return V_RUN;
 	}
 	for (uint32_t i = 0; i < j->nout; i++)
 		if (!graph_stat(j->out[i])) {
-			say(p, "missing output '%s'", j->out[i]->path);
+			say(p, R_MISSING_OUTPUT, j->out[i]->path, NULL, NULL);
 			return V_RUN;
 		}
 	if (!rec || !rec->finished) {
 		/* (A start record without a result is "interrupted", above.) */
 		if (up)
-			say(p, "no record of how its outputs were made, and an upstream job runs first");
+			say(p, R_NO_RECORD_UPSTREAM, NULL, NULL, NULL);
 		else if (adoptable(j))
 			return V_ADOPT;
 		else
-			say(p, "no record of how its outputs were made, and they are older than its inputs");
+			say(p, R_NO_RECORD, NULL, NULL, NULL);
 		return V_RUN;
 	}
 	if (up && !final) {
 		struct buf label = {0};
 		job_label(&label, up);
-		say(p, "upstream job '%s' may change its inputs", label.s);
+		say(p, R_UPSTREAM, label.s, NULL, NULL);
 		buf_free(&label);
 		return V_MAYBE;
 	}
 	struct sigparts parts;
 	struct buf err = {0};
 	if (plan_parts(p, j, &parts, &err) < 0) {
-		say(p, "%s", err.s);
+		say(p, R_UNREADABLE, err.s, NULL, NULL);
 		buf_free(&err);
 		return V_RUN;
 	}
@@ -332,22 +391,33 @@ static enum verdict decide(struct planner *p, struct job *j, bool final)
 		if (full)
 			explain(p, j, full, &parts);
 		else
-			say(p, "its record is damaged");
+			say(p, R_DAMAGED, NULL, NULL, NULL);
 	}
 	sigparts_free(&parts);
 	check_outputs(p, j, rec);
-	return p->scratch.len ? V_RUN : V_SKIP;
+	return p->nsaid ? V_RUN : V_SKIP;
+}
+
+/* Record j as made by another tool; a failure leaves it unrecorded, and is said. */
+static int adopt(struct planner *p, struct job *j)
+{
+	struct buf err = {0};
+	int rc = plan_record_unrun(p, j, &err);
+	if (rc < 0)
+		progress_warning(p->progress, "%s", err.s);
+	buf_free(&err);
+	return rc;
 }
 
 static void apply(struct planner *p, struct job *j, enum verdict v)
 {
-	j->reason = settle(p);
+	if (v == V_RUN && !p->nsaid)
+		say(p, R_TARGET, NULL, NULL, NULL);
+	settle(p, j);
 	j->adopted = false;
 	switch (v) {
 	case V_RUN:
 		j->state = JOB_PENDING;
-		if (!j->reason)
-			j->reason = "target";
 		break;
 	case V_MAYBE:
 		j->state = JOB_MAYBE;
@@ -355,7 +425,7 @@ static void apply(struct planner *p, struct job *j, enum verdict v)
 	case V_ADOPT:
 		j->adopted = true;
 		j->state = JOB_SKIP;
-		if (!p->dry && plan_record_unrun(p, j) < 0)
+		if (!p->dry && adopt(p, j) < 0)
 			p->errors++;
 		break;
 	case V_SKIP:
@@ -386,22 +456,21 @@ bool plan_final(struct planner *p, struct job *j)
 	return j->state == JOB_PENDING;
 }
 
-int plan_record_unrun(struct planner *p, struct job *j)
+int plan_record_unrun(struct planner *p, struct job *j, struct buf *err)
 {
 	struct sigparts parts;
-	struct buf err = {0};
-	int rc = plan_parts(p, j, &parts, &err);
+	struct buf why = {0};
+	int rc = plan_parts(p, j, &parts, &why);
 	if (rc == 0) {
-		rc = rec_finished(p->rec, j, &parts, 0, 0, &err);
+		rc = rec_finished(p->rec, j, &parts, 0, 0, &why);
 		sigparts_free(&parts);
 	}
 	if (rc < 0) {
-		struct buf label = {0};
-		job_label(&label, j);
-		warn("cannot record job '%s': %s", label.s, err.s);
-		buf_free(&label);
+		buf_puts(err, "cannot record job '");
+		job_label(err, j);
+		buf_printf(err, "': %s", why.s);
 	}
-	buf_free(&err);
+	buf_free(&why);
 	return rc;
 }
 
@@ -409,5 +478,5 @@ void plan_free(struct planner *p)
 {
 	strmap_free(&p->forced);
 	buf_free(&p->key);
-	buf_free(&p->scratch);
+	free(p->said);
 }

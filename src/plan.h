@@ -8,6 +8,8 @@
 #include "sig.h"
 #include "store.h"
 
+struct progress;
+
 /* What may trigger a rerun (--rerun-triggers); all by default. */
 enum trigger {
 	TRIG_INPUT = 1,    /* an input's content */
@@ -18,6 +20,38 @@ enum trigger {
 	TRIG_OUTPUT = 32,  /* an output changed outside flow, or the declared outputs changed */
 	TRIG_ALL = 63,
 };
+
+/* Why a job runs: a kind and what it is about, turned into words only by reason_text. */
+enum reason_kind {
+	R_TARGET,            /* a rule that only names targets, one of whose jobs runs */
+	R_FORCED,            /* --force, --forceall */
+	R_INTERRUPTED,       /* its record has a start and no result */
+	R_FAILED,            /* it failed last time */
+	R_MISSING_OUTPUT,    /* subject: the output */
+	R_NO_RECORD,         /* outputs exist with no record, older than an input */
+	R_NO_RECORD_UPSTREAM,/* ... and an upstream job runs first */
+	R_UPSTREAM,          /* subject: the upstream job that may change its inputs (JOB_MAYBE) */
+	R_UNREADABLE,        /* subject: why its signature cannot be computed */
+	R_DAMAGED,           /* its record cannot be read back */
+	R_INPUT,             /* subject: the path; was/now: short hashes, NULL when new/unused */
+	R_COMMAND,           /* was/now: the first differing lines, cut to 100 bytes */
+	R_PARAM,             /* subject: the name; was/now: values, NULL when new/removed */
+	R_ENV,               /* subject: the name; was/now as for R_PARAM */
+	R_IMAGE,             /* was/now: short image identities ("none" on the host) */
+	R_OUTPUTS_DECLARED,  /* its declared outputs changed */
+	R_OUTPUT_EDITED,     /* subject: an output modified outside flow */
+};
+
+struct reason {
+	enum reason_kind kind;
+	const char *subject;     /* a path, a name, a job label, a message; or NULL */
+	const char *was, *now;   /* short forms, or NULL */
+};
+
+/* Append r in words to b (a command change takes three lines, the others one). */
+void reason_text(struct buf *b, const struct reason *r);
+/* Whether j has a reason of kind k. */
+bool job_has_reason(const struct job *j, enum reason_kind k);
 
 /* The identity of a rule's container image ("" for none); the container executor
  * provides it. NULL: the image is absent and was not pulled (a dry run, --touch), so the
@@ -35,9 +69,12 @@ struct planner {
 	bool touch;          /* record jobs as up to date instead of running them */
 	bool dry;            /* planning for -n: adopt nothing, record nothing */
 	struct strmap forced;/* jobs forced by --force, by pointer */
-	struct buf key, scratch;
+	struct buf key;
+	struct reason *said;  /* the reasons of the job being decided */
+	size_t nsaid, capsaid;
 	size_t nmaybe;       /* jobs whose need depends on an upstream result */
-	int errors;          /* inputs that could not be read */
+	int errors;          /* jobs that could not be adopted (recorded) */
+	struct progress *progress; /* is told why a job could not be adopted; may be NULL */
 };
 
 /* Parse a comma-separated --rerun-triggers value; -1 when a word is unknown. */
@@ -59,8 +96,8 @@ bool plan_final(struct planner *p, struct job *j);
  * hashed: the signal is delivered as the call returns. */
 int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct buf *err);
 /* Record j as up to date without running it (adoption, --touch): hash its outputs and
- * store a result. 0, or -1 when an output is missing or unreadable. */
-int plan_record_unrun(struct planner *p, struct job *j);
+ * store a result. 0, or -1 with "cannot record job 'LABEL': WHY" in err. */
+int plan_record_unrun(struct planner *p, struct job *j, struct buf *err);
 void plan_free(struct planner *p);
 
 #endif

@@ -1,15 +1,23 @@
 /* report: dry runs, summaries, provenance. */
 #include "report.h"
 #include "cmd.h"
+#include "plan.h"
 #include "sig.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* Print reason lines: the first after the label, the rest indented below it. */
-static void print_reasons(FILE *fp, const char *reason)
+/* Print j's reasons: the first line after the label, the rest indented below it. */
+static void print_reasons(FILE *fp, const struct job *j)
 {
+	struct buf b = {0};
+	for (uint32_t i = 0; i < j->nreasons; i++) {
+		if (i)
+			buf_putc(&b, '\n');
+		reason_text(&b, &j->reasons[i]);
+	}
+	const char *reason = buf_str(&b);
 	const char *nl = strchr(reason, '\n');
 	fprintf(fp, "%.*s\n", nl ? (int)(nl - reason) : (int)strlen(reason), reason);
 	while (nl) {
@@ -17,6 +25,7 @@ static void print_reasons(FILE *fp, const char *reason)
 		nl = strchr(line, '\n');
 		fprintf(fp, "    %.*s\n", nl ? (int)(nl - line) : (int)strlen(line), line);
 	}
+	buf_free(&b);
 }
 
 void report_dry_run(FILE *fp, const struct graph *g, bool all, bool print_cmds, bool quiet)
@@ -44,8 +53,8 @@ void report_dry_run(FILE *fp, const struct graph *g, bool all, bool print_cmds, 
 		fprintf(fp, "%s %s: ", verb, b.s);
 		if (j->adopted)
 			fputs("outputs exist with no record and are newer than its inputs\n", fp);
-		else if (j->reason)
-			print_reasons(fp, j->reason);
+		else if (j->nreasons)
+			print_reasons(fp, j);
 		else
 			fputs("signature and outputs unchanged\n", fp);
 		if (print_cmds && (j->state == JOB_PENDING || j->state == JOB_MAYBE)) {
@@ -78,9 +87,10 @@ void report_summary(FILE *fp, struct graph *g)
 			else if (j->adopted)
 				state = "no record (would be adopted)";
 			else if (j->state == JOB_PENDING)
-				state = j->reason && strstr(j->reason, "modified outside flow") ? "changed outside flow"
-				      : j->reason && strstr(j->reason, "no record")		? "no record"
-													: "out of date";
+				state = job_has_reason(j, R_OUTPUT_EDITED)	  ? "changed outside flow"
+				      : job_has_reason(j, R_NO_RECORD) ||
+						job_has_reason(j, R_NO_RECORD_UPSTREAM) ? "no record"
+											: "out of date";
 			else if (j->state == JOB_MAYBE)
 				state = "may be out of date (upstream)";
 			fprintf(fp, "%-32s %-30s %s\n", f->path, state, b.s);

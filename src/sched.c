@@ -4,6 +4,7 @@
 #include "exec.h"
 #include "flowdir.h"
 #include "launch.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -112,14 +113,12 @@ static long long demand(const struct job *j, const struct cap *c)
 	return 0;
 }
 
-int sched_check(struct graph *g, const struct sched_opts *o, struct diag *d)
+int sched_check(const struct graph *g, const struct sched_opts *o, struct diag *d)
 {
 	int errors = 0;
 	bool *reported = xcalloc(g->rs->nrules + 1, sizeof(*reported));
 	for (size_t i = 0; i < g->njobs; i++) {
-		struct job *j = g->order[i];
-		if (j->threads > o->jobs)
-			j->threads = o->jobs;
+		const struct job *j = g->order[i];
 		/* A job that may run (its inputs are remade first) must fit as well: found out
 		 * only once it is ready, it would never start. */
 		if ((j->state != JOB_PENDING && j->state != JOB_MAYBE) || reported[j->rule->index])
@@ -180,7 +179,7 @@ static void remove_outputs(struct sched *s, struct job *j)
 {
 	for (uint32_t i = 0; i < j->nout; i++) {
 		if (unlink(j->out[i]->path) < 0 && errno != ENOENT && errno != ENOTDIR && errno != EISDIR)
-			fprintf(s->o->err, "flow: cannot remove '%s': %s\n", j->out[i]->path, strerror(errno));
+			progress_warning(s->o->progress, "cannot remove '%s':", j->out[i]->path);
 		graph_unstat(j->out[i]);
 	}
 }
@@ -261,45 +260,6 @@ static void complete_target(struct sched *s, struct job *j)
 	release_downstream(s, j);
 }
 
-/* Print the last lines of a job's log, indented. */
-static void show_log_tail(FILE *fp, const char *path, int lines)
-{
-	int fd = flowdir_open(path, O_RDONLY, 0);
-	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
-	if (!f) {
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	fseek(f, 0, SEEK_END);
-	long size = ftell(f);
-	long from = size > 16384 ? size - 16384 : 0;
-	fseek(f, from, SEEK_SET);
-	struct buf b = {0};
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(f);
-	size_t end = b.len;
-	while (end && b.s[end - 1] == '\n')
-		end--;
-	size_t start = end;
-	for (int l = 0; start > 0; start--)
-		if (b.s[start - 1] == '\n' && ++l == lines)
-			break;
-	if (end > start) {
-		const char *p = b.s + start, *e = b.s + end;
-		while (p < e) {
-			const char *nl = memchr(p, '\n', (size_t)(e - p));
-			size_t len = nl ? (size_t)(nl - p) : (size_t)(e - p);
-			fprintf(fp, "    | %.*s\n", (int)len, p);
-			p += len + 1;
-		}
-	}
-	buf_free(&b);
-}
-
 static void fail(struct sched *s, struct running *r, const char *why)
 {
 	struct job *j = r->job;
@@ -307,19 +267,10 @@ static void fail(struct sched *s, struct running *r, const char *why)
 	s->failed++;
 	remove_outputs(s, j);
 	if (rec_failed(s->o->rec, j, -1) < 0)
-		fprintf(s->o->err, "flow: cannot write the state store: %s\n", strerror(errno));
-	/* why may be s->tmp itself: the label goes to a buffer of its own. */
-	struct buf label = {0};
-	job_label(&label, j);
-	fprintf(s->o->err, "flow: error: job '%s' failed: %s\n", label.s, why);
-	buf_free(&label);
+		progress_error(s->o->progress, "cannot write the state store:");
 	/* A job that never started has no log of this attempt: what is there is an earlier
 	 * run's, and would mislead. */
-	if (r->started) {
-		show_log_tail(s->o->err, r->logpath, 10);
-		fprintf(s->o->err, "    log: %s\n", r->logpath);
-	}
-	fflush(s->o->err);
+	progress_job_failed(s->o->progress, j, why, r->started ? r->logpath : NULL);
 	block_downstream(s, j);
 	if (!s->o->keep_going)
 		s->stopping = true;
@@ -400,8 +351,8 @@ static void start(struct sched *s, struct job *j)
 	 * skips a file that exists, would otherwise build on the previous run's output. */
 	if (!err)
 		remove_outputs(s, j);
-	if (!err && s->o->print_cmds)
-		fprintf(s->o->out, "%s\n", r.l.show);
+	if (!err)
+		progress_job_started(s->o->progress, j, r.l.show);
 	if (!err)
 		r.started = s->ex->ops->start(s->ex, &r.l, &r.h, &s->tmp) == 0;
 	r.start = now_seconds();
@@ -479,12 +430,7 @@ static void finish(struct sched *s, size_t idx, int status)
 		goto out;
 	}
 	j->state = JOB_DONE;
-	if (!s->o->quiet) {
-		buf_reset(&s->tmp);
-		job_label(&s->tmp, j);
-		fprintf(s->o->out, "[%zu/%zu] %s (%.1fs)\n", s->done, s->total, s->tmp.s, secs);
-		fflush(s->o->out);
-	}
+	progress_job_done(s->o->progress, j, s->done, s->total, secs);
 	release_downstream(s, j);
 out:
 	buf_free(&why);
@@ -520,8 +466,7 @@ static void interrupt(struct sched *s, int sig)
 	for (size_t i = 0; i < s->nrun; i++)
 		s->ex->ops->signal(s->ex, &s->run[i].h, SIGTERM);
 	/* The terminal may be gone (SIGHUP): the jobs were signalled first. */
-	fprintf(s->o->err, "flow: %s: stopping %zu running job%s\n", strsignal(sig), s->nrun,
-		s->nrun == 1 ? "" : "s");
+	progress_interrupted(s->o->progress, sig, s->nrun);
 }
 
 /* Act on the signals the handler has passed through the (non-blocking) pipe. */
@@ -587,20 +532,16 @@ static void restore_signals(struct sched *s, const struct sigaction *old)
 	sigpipe_w = -1;
 }
 
-/* Say which jobs were left unrun though nothing failed. */
-static void report_not_run(struct sched *s, size_t notrun)
+/* The first job left unrun though nothing failed. */
+static const struct job *first_stuck(const struct sched *s)
 {
-	const struct job *first = NULL;
-	for (size_t i = 0; i < s->g->njobs && !first; i++) {
+	for (size_t i = 0; i < s->g->njobs; i++) {
 		const struct job *j = s->g->order[i];
 		if ((j->state == JOB_PENDING || j->state == JOB_MAYBE || j->state == JOB_READY) &&
 		    !j->rule->target_only)
-			first = j;
+			return j;
 	}
-	buf_reset(&s->tmp);
-	job_label(&s->tmp, first);
-	fprintf(s->o->err, "flow: error: %zu job%s could not be started (the first: '%s'): it needs more than -j or "
-		"--resources allow\n", notrun, notrun == 1 ? "" : "s", s->tmp.s);
+	return NULL;
 }
 
 int sched_run(struct graph *g, const struct sched_opts *o)
@@ -630,7 +571,7 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 	struct sigaction old[5];
 	s.ex = o->exec ? o->exec : exec_local_new();
 	if (!s.ex || setup_signals(&s, old) < 0) {
-		fprintf(o->err, "flow: cannot create a pipe: %s\n", strerror(errno));
+		progress_error(o->progress, "cannot create a pipe:");
 		if (s.ex && s.ex != o->exec)
 			s.ex->ops->free(s.ex);
 		free(s.used);
@@ -657,23 +598,17 @@ int sched_run(struct graph *g, const struct sched_opts *o)
 			  !j->rule->target_only;
 	}
 	int rc = s.interrupted ? 130 : s.failed ? 1 : 0;
+	struct run_totals t = {.total = s.total, .failed = s.failed, .not_run = blocked + notrun, .cutoff = s.cutoff,
+			       .interrupted = s.interrupted, .keep_going = o->keep_going,
+			       .secs = now_seconds() - t0};
+	/* sched_check lets nothing through that can never start; should anything be left all
+	 * the same, the run did not make its targets and must not say it did. */
 	if (!s.interrupted && !s.failed && notrun) {
-		/* sched_check lets nothing through that can never start; should anything be left
-		 * all the same, the run did not make its targets and must not say it did. */
-		report_not_run(&s, notrun);
+		t.stuck = notrun;
+		t.first_stuck = first_stuck(&s);
 		rc = 1;
-	} else if (s.interrupted)
-		fprintf(o->err, "flow: interrupted; the outputs of the stopped jobs were removed\n");
-	else if (s.failed)
-		fprintf(o->err, "flow: %zu of %zu jobs failed, %zu not run because of it%s (%.1fs)\n", s.failed,
-			s.total, blocked + notrun, o->keep_going ? "" : "; -k keeps going with independent jobs",
-			now_seconds() - t0);
-	else if (!o->quiet && s.cutoff)
-		fprintf(o->out, "flow: %zu job%s done, %zu skipped because their inputs came out unchanged (%.1fs)\n",
-			s.total, s.total == 1 ? "" : "s", s.cutoff, now_seconds() - t0);
-	else if (!o->quiet)
-		fprintf(o->out, "flow: %zu job%s done (%.1fs)\n", s.total, s.total == 1 ? "" : "s", now_seconds() - t0);
-	fflush(o->out);
+	}
+	progress_finished(o->progress, &t);
 	free(s.heap);
 	free(s.run);
 	free(s.used);

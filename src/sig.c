@@ -146,7 +146,7 @@ static int hash_file(struct store *st, struct file *f, bool record)
 	f->hashed = true;
 	struct fstat_id id = sig_recordable_id(f);
 	if (record && store_put_file(st, f->path, &id, f->hash) < 0)
-		warn("cannot record in the state store:");
+		warning("cannot record in the state store:");
 	return 0;
 }
 

@@ -11,7 +11,7 @@
 
 static noreturn void oom(void)
 {
-	fputs("flow: out of memory\n", stderr);
+	fputs("flow: error: out of memory\n", stderr);
 	exit(2);
 }
 
@@ -75,22 +75,32 @@ char *xasprintf(const char *fmt, ...)
 	return buf_detach(&b);
 }
 
-static void vwarn(const char *fmt, va_list ap)
+void vsay(FILE *fp, const char *what, const char *fmt, va_list ap)
 {
 	int err = errno;
 	size_t n = strlen(fmt);
-	fputs("flow: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	fprintf(fp, "flow: %s: ", what);
+	vfprintf(fp, fmt, ap);
 	if (n && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(err));
-	fputc('\n', stderr);
+		fprintf(fp, " %s", strerror(err));
+	fputc('\n', fp);
+	errno = err;
 }
 
-void warn(const char *fmt, ...)
+int error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vwarn(fmt, ap);
+	vsay(stderr, "error", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsay(stderr, "warning", fmt, ap);
 	va_end(ap);
 }
 
@@ -98,7 +108,7 @@ void fatal(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vwarn(fmt, ap);
+	vsay(stderr, "error", fmt, ap);
 	va_end(ap);
 	exit(2);
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdnoreturn.h>
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -25,9 +26,16 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define VEC_PUSH(v, n, cap, x) \
 	do { (v) = xgrow((v), &(cap), (n) + 1, sizeof(*(v))); (v)[(n)++] = (x); } while (0)
 
-/* "flow: message" on stderr; a format ending in ':' appends strerror(errno). */
-void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Like warn(), then exit(2). Only main and allocation failures call it. */
+/* flow's one voice on stderr. Library code does not print: it returns -1 with its message
+ * in a struct buf, and main (or the progress view) says it with these. */
+/* "flow: error: MSG"; a format ending in ':' appends ": strerror(errno)". Returns -1, for
+ * "return error(...)". */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "flow: warning: MSG", the same ':' rule. */
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same to fp, what being "error" or "warning" (for a view that writes elsewhere). */
+void vsay(FILE *fp, const char *what, const char *fmt, va_list ap);
+/* Like error(), then exit(2). Only main and allocation failures call it. */
 noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A growable NUL-terminated byte buffer. Zero-initialise to start; buf_free releases it. */

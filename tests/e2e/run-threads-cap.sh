@@ -11,6 +11,13 @@ FLOW
 run_flow -q -j 2
 assert_rc 0
 assert_content t.txt 2
+# The capped count is what the command was signed with: the same -j finds it up to date.
+run_flow -n -j 2
+assert_rc 0
+assert_out "flow: 0 of 1 jobs would run"
+run_flow -j 2
+assert_rc 0
+assert_out "flow: nothing to do: the 1 job is up to date"
 rm t.txt
 run_flow -q -j 8
 assert_rc 0
