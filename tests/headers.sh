@@ -24,6 +24,7 @@ launch
 rec
 plan
 report
+progress
 sched'
 rank() { echo "$stages" | awk -v h="$1" '{ for (i = 1; i <= NF; i++) if ($i == h) print NR }'; }
 bad=0

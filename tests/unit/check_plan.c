@@ -108,7 +108,7 @@ static void run_job(struct world *w, struct job *j)
 	struct sigparts parts;
 	ck_assert_int_eq(plan_parts(&w->p, j, &parts, &err), 0);
 	cmd_build(&cmd, j);
-	ck_assert_int_eq(rec_started(&w->rec, j, 0, NULL), 0);
+	ck_assert_int_eq(rec_started(&w->rec, j, "local", "", NULL), 0);
 	ck_assert_int_eq(system(cmd.s), 0);
 	for (uint32_t i = 0; i < j->nout; i++)
 		graph_unstat(j->out[i]);
@@ -328,7 +328,7 @@ START_TEST(test_failed_and_interrupted)
 	close_world(&w);
 	expect(COPY, "c", JOB_PENDING, R_FAILED, "it failed last time");
 	open_world(&w, COPY);
-	ck_assert_int_eq(rec_started(&w.rec, job_of(&w, "c"), 0, NULL), 0);
+	ck_assert_int_eq(rec_started(&w.rec, job_of(&w, "c"), "local", "", NULL), 0);
 	close_world(&w);
 	expect(COPY, "c", JOB_PENDING, R_INTERRUPTED, "interrupted last time");
 }
