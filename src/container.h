@@ -63,6 +63,9 @@ void ctr_argv(enum runtime rt, const struct ctr_spec *spec, struct strvec *argv)
 /* The command line that removes a job's container (after a kill, or docker's job end);
  * empty when the runtime needs none. */
 void ctr_rm_argv(enum runtime rt, const char *name, struct strvec *argv);
+/* The shell script that runs its $1 as a job's command in an image: bash -euo pipefail
+ * where the image has bash, else sh with -eu and pipefail when sh has it. */
+const char *ctr_launcher(void);
 /* The name of runtime rt. */
 const char *ctr_runtime_name(enum runtime rt);
 void ctr_free(struct ctr *c);

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "container.h"
 #include "exec.h"
+#include "export_argo.h"
 #include "eval.h"
 #include "graph.h"
 #include "lock.h"
@@ -40,6 +41,8 @@ struct options {
 	bool force, forceall, touch;
 	unsigned triggers;
 	const char *containers;       /* --containers=MODE */
+	const char *export_spec;      /* --export=argo,... */
+	bool jobs_set;                /* -j given */
 	char gpu_text[32];
 	enum dag_mode dag;
 	struct sched_opts sched;
@@ -77,6 +80,8 @@ static void usage(FILE *fp)
 	      "      --touch             record the jobs that would run as up to date; run nothing\n"
 	      "      --containers=MODE   run rules with an image in podman, docker or apptainer\n"
 	      "                          (auto: the first found), or on the host (off)\n"
+	      "      --export=argo,pvc=CLAIM[,image=IMAGE]  print the jobs that would run as an\n"
+	      "                          Argo Workflow; run nothing (see EXPORT in flow(1))\n"
 	      "      --rerun-triggers=LIST  what may cause a rerun: input,command,params,env,\n"
 	      "                          image,output (default: all)\n"
 	      "  -h, --help              show this help\n"
@@ -148,7 +153,7 @@ static void refused_option(char *name, size_t size, char **argv, int optind, int
 static int parse_args(struct options *o, int argc, char **argv)
 {
 	enum { OPT_RESOURCES = 256, OPT_DAG, OPT_LIST, OPT_VERSION, OPT_WHY, OPT_SUMMARY, OPT_PROVENANCE,
-	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS, OPT_CONTAINERS };
+	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS, OPT_CONTAINERS, OPT_EXPORT };
 	static const struct option longopts[] = {
 		{"jobs", required_argument, NULL, 'j'},
 		{"keep-going", no_argument, NULL, 'k'},
@@ -171,6 +176,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{"touch", no_argument, NULL, OPT_TOUCH},
 		{"rerun-triggers", required_argument, NULL, OPT_TRIGGERS},
 		{"containers", required_argument, NULL, OPT_CONTAINERS},
+		{"export", required_argument, NULL, OPT_EXPORT},
 		{0},
 	};
 	int c;
@@ -181,6 +187,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case 'j':
 			if (parse_jobs(optarg, &o->sched.jobs) < 0)
 				return 2;
+			o->jobs_set = true;
 			break;
 		case 'k': o->sched.keep_going = true; break;
 		case 'n': o->dry_run = true; break;
@@ -211,6 +218,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case OPT_FORCEALL: o->forceall = true; break;
 		case OPT_TOUCH: o->touch = true; break;
 		case OPT_CONTAINERS: o->containers = optarg; break;
+		case OPT_EXPORT: o->export_spec = optarg; break;
 		case OPT_TRIGGERS:
 			if (plan_parse_triggers(optarg, &o->triggers) < 0) {
 				fprintf(stderr, "flow: error: --rerun-triggers takes a comma-separated list of input, command, "
@@ -299,7 +307,7 @@ static void flow_file_error(const char *what, const char *path)
  * running flow leaves it. Returns the lock fd (or -2 for none), -1 on error. */
 static int open_state(const struct options *o, struct store *st)
 {
-	bool reads_only = o->dry_run || o->summary || o->provenance || o->dag;
+	bool reads_only = o->dry_run || o->summary || o->provenance || o->dag || o->export_spec;
 	if (check_flow_dir() < 0)
 		return -1;
 	if (!reads_only && mkdir(FLOW_DIR, 0777) < 0 && errno != EEXIST) {
@@ -406,6 +414,23 @@ static void default_gpu_cap(struct options *o, const struct graph *g)
 	o->sched.ncaps = o->ncaps;
 }
 
+/* --export=argo: the planned jobs as an Argo Workflow on stdout. */
+static int export_argo(const struct options *o, const struct graph *g, const struct ctr *c)
+{
+	struct argo_opts ao;
+	struct buf err = {0};
+	int rc = argo_parse(&ao, o->export_spec, &err);
+	ao.parallelism = o->jobs_set ? o->sched.jobs : 0;
+	ao.keep_going = o->sched.keep_going;
+	if (rc == 0)
+		rc = argo_export(g, c, &ao, stdout, &err);
+	if (rc < 0)
+		fprintf(stderr, "flow: error: %s\n", err.s);
+	argo_opts_free(&ao);
+	buf_free(&err);
+	return rc < 0 ? 2 : 0;
+}
+
 /* Everything after the graph: plan against the store st (locked by lockfd, or -2 for a
  * read-only store), then report or run. */
 static int plan_and_run(struct options *o, struct graph *g, struct diag *d, struct store *stp, int lockfd)
@@ -434,6 +459,8 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 	p.dry = dry;
 	default_gpu_cap(o, g);
 	p.forceall = o->forceall;
+	if (argo_any_exported())
+		p.exported = argo_exported;
 	if (o->triggers)
 		p.triggers = o->triggers;
 	int rc = 2;
@@ -445,8 +472,8 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 			plan_force(&p, g->targets[i]->rule->name);
 	size_t nrun = 0;
 	/* Images are pulled only by a run that may use them, never by a dry run. */
-	ctr.no_pull = o->dry_run || o->summary || o->dag || o->touch;
-	if (!o->provenance && ctr_prepare(&ctr, g, d) < 0)
+	ctr.no_pull = o->dry_run || o->summary || o->dag || o->touch || o->export_spec;
+	if (!o->provenance && !(o->export_spec && ctr.rt == RT_OFF) && ctr_prepare(&ctr, g, d) < 0)
 		goto out;
 	nrun = plan_jobs(&p);
 	if (o->provenance) {
@@ -460,6 +487,8 @@ static int plan_and_run(struct options *o, struct graph *g, struct diag *d, stru
 	} else if (o->dag) {
 		graph_write_dag(g, stdout, o->dag == DAG_MERMAID);
 		rc = 0;
+	} else if (o->export_spec) {
+		rc = export_argo(o, g, &ctr);
 	} else if (sched_check(g, &o->sched, d) < 0) {
 		rc = 2;
 	} else if (o->dry_run) {

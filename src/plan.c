@@ -253,6 +253,19 @@ static bool adoptable(const struct job *j)
 	return true;
 }
 
+/* p->exported for j, saying why when it did not finish where it was exported to. */
+static int exported(struct planner *p, const struct job *j)
+{
+	if (!p->exported)
+		return 0;
+	struct buf why = {0};
+	int ex = p->exported(p->exported_ctx, j, &why);
+	if (ex < 0)
+		say(p, "%s", buf_str(&why));
+	buf_free(&why);
+	return ex;
+}
+
 int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct buf *err)
 {
 	for (uint32_t i = 0; i < j->nin; i++)
@@ -304,6 +317,9 @@ static enum verdict decide(struct planner *p, struct job *j, bool final)
 		}
 	if (!rec || !rec->finished) {
 		/* (A start record without a result is "interrupted", above.) */
+		int ex = up ? 0 : exported(p, j);
+		if (ex)
+			return ex > 0 ? V_ADOPT : V_RUN;
 		if (up)
 			say(p, "no record of how its outputs were made, and an upstream job runs first");
 		else if (adoptable(j))

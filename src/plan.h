@@ -24,12 +24,19 @@ enum trigger {
  * job has no signature to compare or record. */
 typedef const char *image_fn(void *ctx, const struct rule *r);
 
+/* Whether job j, which has no record, was exported to run elsewhere (see export_argo.h):
+ * 1 when it finished there (its outputs are taken as made, as adoption does), -1 when it
+ * was exported and did not finish (why says so), 0 when it was not exported. */
+typedef int exported_fn(void *ctx, const struct job *j, struct buf *why);
+
 struct planner {
 	struct graph *g;
 	struct store *st;
 	struct recorder *rec;
 	image_fn *image;     /* NULL: no images */
 	void *image_ctx;
+	exported_fn *exported; /* NULL: nothing was exported */
+	void *exported_ctx;
 	unsigned triggers;
 	bool forceall;
 	bool touch;          /* record jobs as up to date instead of running them */
