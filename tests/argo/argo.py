@@ -6,7 +6,8 @@
                           under 1 MB; exit 1 with the problems on stderr
   argo.py run FILE        run the workflow here as Argo would: its DAG tasks in dependency
                           order, each item's container command in its workingDir (the
-                          host's shell standing in for the image); stops at a failure
+                          host's shell standing in for the image); a task after a
+                          failed one is skipped, as Argo does (the others go on)
 """
 import json
 import os
@@ -115,7 +116,12 @@ def run(path):
     spec = doc["spec"]
     templates = {t["name"]: t for t in spec["templates"]}
     dag = templates[spec["entrypoint"]]["dag"]
+    failed = set()
     for task in order(dag["tasks"]):
+        if any(d in failed for d in task.get("dependencies", [])):
+            failed.add(task["name"])
+            print("%s skipped" % task["name"])
+            continue
         c = templates[task["template"]]["container"]
         for item in task["withItems"]:
             argv = [a.replace("{{inputs.parameters.job}}", item) for a in c["command"]]
@@ -123,8 +129,8 @@ def run(path):
             st = subprocess.call(argv, cwd=c["workingDir"], env=env)
             print("%s %s %d" % (task["name"], item, st))
             if st != 0:
-                return 1
-    return 0
+                failed.add(task["name"])
+    return 1 if failed else 0
 
 
 def main(argv):
