@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
 
@@ -265,10 +266,24 @@ static int check_rules(const struct export *x, struct buf *err)
 
 /* ---- the way out: commands and directories in the project ---- */
 
-/* Write text to the file rel (relative, under .flow), replacing it. */
-static int write_file(const char *rel, const char *text, size_t len)
+/* The directory name under fd, made when create is set and it is missing; never a link.
+ * Closes fd (unless AT_FDCWD). -1 when it cannot be had (errno). */
+static int subdir(int fd, const char *name, bool create)
 {
-	int fd = flowdir_open(rel, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (create && mkdirat(fd, name, 0777) < 0 && errno != EEXIST)
+		return -1;
+	int d = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int err = errno;
+	if (fd != AT_FDCWD)
+		close(fd);
+	errno = err;
+	return d;
+}
+
+/* Write len bytes of text to the file name under dirfd, replacing it; no link followed. */
+static int write_at(int dirfd, const char *name, const char *text, size_t len)
+{
+	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return -1;
 	ssize_t n = write(fd, text, len);
@@ -278,42 +293,80 @@ static int write_file(const char *rel, const char *text, size_t len)
 	return rc;
 }
 
-/* For each exported job: its command in .flow/argo/jobs/NAME, its done file removed, and
- * the directories of its outputs and logs made, as flow makes them before a job runs;
- * then the index of names and labels. */
+/* Make the directory of path (once per directory: dirs remembers them); 0 or -1. */
+static int make_dir_of(struct strmap *dirs, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || strmap_get(dirs, path, (size_t)(slash - path)))
+		return 0;
+	if (exec_mkdirs(path) < 0)
+		return -1;
+	bool found;
+	char *key = xstrndup(path, (size_t)(slash - path));
+	*strmap_slot(dirs, key, strlen(key), &found) = key;
+	return 0;
+}
+
+static void free_dirs(struct strmap *dirs)
+{
+	for (size_t i = 0; i < dirs->cap; i++)
+		free(strmap_value_at(dirs, i));
+	strmap_free(dirs);
+}
+
+/* One exported job: its command in jobs/NAME, its done file removed, and the directories
+ * of its outputs and logs made, as flow makes them before a job runs. On error, what
+ * failed is in path. */
+static int write_job(const struct xjob *xj, int jobs, int done, struct strmap *dirs, struct buf *path)
+{
+	struct buf cmd = {0};
+	cmd_build(&cmd, xj->job);
+	buf_reset(path);
+	buf_printf(path, ARGO_DIR "/jobs/%s", xj->name);
+	int rc = write_at(jobs, xj->name, buf_str(&cmd), cmd.len);
+	buf_free(&cmd);
+	if (rc == 0 && done >= 0 && unlinkat(done, xj->name, 0) < 0 && errno != ENOENT) {
+		buf_reset(path);
+		buf_printf(path, ARGO_DIR "/done/%s", xj->name);
+		rc = -1;
+	}
+	const struct job *j = xj->job;
+	for (uint32_t k = 0; k < j->nout + j->nlog && rc == 0; k++) {
+		const char *p = k < j->nout ? j->out[k]->path : j->log[k - j->nout]->path;
+		if (make_dir_of(dirs, p) < 0)
+			buf_reset(path), buf_puts(path, p), rc = -1;
+	}
+	return rc;
+}
+
+/* Every exported job (write_job), then the index of names and labels. */
 static int write_jobs(const struct export *x, struct buf *err)
 {
-	struct buf path = {0}, cmd = {0}, index = {0};
-	int rc = 0;
+	struct buf path = {0}, index = {0};
+	struct strmap dirs = {0};
+	buf_puts(&path, ARGO_DIR);
+	int argo = subdir(subdir(AT_FDCWD, ".flow", true), "argo", true);
+	int jobs = argo < 0 ? -1 : subdir(dup(argo), "jobs", true);
+	int done = argo < 0 ? -1 : subdir(dup(argo), "done", false);
+	int rc = jobs < 0 ? -1 : 0;
 	for (size_t i = 0; i < x->nx && rc == 0; i++) {
-		const struct job *j = x->xs[i].job;
-		buf_reset(&cmd);
-		cmd_build(&cmd, j);
-		buf_reset(&path);
-		buf_printf(&path, ARGO_DIR "/jobs/%s", x->xs[i].name);
-		rc = write_file(path.s, cmd.s, cmd.len);
-		buf_reset(&path);
-		buf_printf(&path, ARGO_DIR "/done/%s", x->xs[i].name);
-		if (rc == 0 && unlink(path.s) < 0 && errno != ENOENT)
-			rc = -1;
-		for (uint32_t k = 0; k < j->nout + j->nlog && rc == 0; k++) {
-			const char *p = k < j->nout ? j->out[k]->path : j->log[k - j->nout]->path;
-			if (strchr(p, '/') && exec_mkdirs(p) < 0)
-				buf_reset(&path), buf_puts(&path, p), rc = -1;
-		}
+		rc = write_job(&x->xs[i], jobs, done, &dirs, &path);
 		buf_printf(&index, "%s\t", x->xs[i].name);
-		job_label(&index, j);
+		job_label(&index, x->xs[i].job);
 		buf_putc(&index, '\n');
 	}
 	if (rc == 0) {
 		buf_reset(&path);
 		buf_puts(&path, ARGO_DIR "/index");
-		rc = write_file(path.s, buf_str(&index), index.len);
+		rc = write_at(argo, "index", buf_str(&index), index.len);
 	}
 	if (rc < 0)
 		buf_printf(err, "--export=argo: cannot write '%s': %s", path.s, strerror(errno));
+	for (int fd = 0, fds[] = {argo, jobs, done}; fd < 3; fd++)
+		if (fds[fd] >= 0)
+			close(fds[fd]);
+	free_dirs(&dirs);
 	buf_free(&path);
-	buf_free(&cmd);
 	buf_free(&index);
 	return rc;
 }
