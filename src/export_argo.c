@@ -206,7 +206,7 @@ static void name_templates(struct export *x)
 	x->tname = xcalloc(rs->nrules ? rs->nrules : 1, sizeof(*x->tname));
 	struct strmap taken = {0};
 	bool found;
-	strmap_slot(&taken, ENTRY, strlen(ENTRY), &found);
+	*strmap_slot(&taken, ENTRY, strlen(ENTRY), &found) = ENTRY;
 	struct buf b = {0};
 	for (size_t i = 0; i < x->ngroups; i++) {
 		const struct rule *r = x->groups[i].rule;

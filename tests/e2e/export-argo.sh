@@ -85,6 +85,24 @@ FLOW
 run_flow --containers=off --export=argo,pvc=w
 assert_rc 2; assert_err "rules 'a' have mounts:"
 
+# Names in Argo's alphabet stay distinct: rules 'flow' (the DAG's name) and 'Flow'.
+cd "$WORK" && mkdir names && cd names || exit 99
+cat > Flowfile <<'FLOW'
+rule all:
+    input: "a.txt", "b.txt"
+rule flow:
+    output: "a.txt"
+    shell: "echo a > {output}"
+rule Flow:
+    output: "b.txt"
+    shell: "echo b > {output}"
+FLOW
+"$FLOW" --containers=off --export=argo,pvc=w,image=debian:12 >wf.yaml 2>err.txt
+rc=$?; assert_rc 0
+python3 "$ARGO/argo.py" check wf.yaml || fail "the export with colliding names is not valid"
+names=$(python3 -c 'import sys, yaml; print(*[t["name"] for t in yaml.safe_load(open(sys.argv[1]))["spec"]["templates"]])' wf.yaml)
+[ "$names" = "flow flow-1 flow-2" ] || fail "template names: '$names', expected 'flow flow-1 flow-2'"
+
 # The variant-calling example, as its README runs it.
 cp -r "$FLOW_SRCDIR/rules-examples/variant-calling" "$WORK/variant-calling" && cd "$WORK/variant-calling" || exit 99
 "$FLOW" --containers=off --export=argo,pvc=genomics,image=biocontainers/flow-tools:1 -j 2 >wf.yaml 2>err.txt
