@@ -723,6 +723,10 @@ int argo_export(const struct graph *g, const struct ctr *c, const struct argo_op
 	group(&x);
 	name_templates(&x);
 	int rc = check_rules(&x, err);
+	if (rc == 0 && x.nx == 0) {
+		buf_puts(err, "nothing to export: no job would run (--forceall exports them all)");
+		rc = 1;
+	}
 	if (rc == 0)
 		rc = write_jobs(&x, err);
 	if (rc == 0)

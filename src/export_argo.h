@@ -30,7 +30,8 @@ int argo_parse(struct argo_opts *o, const char *spec, struct buf *err);
 void argo_opts_free(struct argo_opts *o);
 /* Write the jobs of g that are planned to run (JOB_PENDING or JOB_MAYBE) as a Workflow to
  * out, their commands to .flow/argo/jobs/ and their output directories; c gives image
- * identities. 0, or -1 with a message in err (nothing written to out). */
+ * identities. 0; 1 when no job would run (a note in err, nothing written); or -1 with a
+ * message in err (nothing written to out). */
 int argo_export(const struct graph *g, const struct ctr *c, const struct argo_opts *o, FILE *out,
 		struct buf *err);
 /* Append the name job j has in an export: its rule's name in Argo's alphabet and a hash of

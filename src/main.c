@@ -424,8 +424,8 @@ static int export_argo(const struct options *o, const struct graph *g, const str
 	ao.keep_going = o->sched.keep_going;
 	if (rc == 0)
 		rc = argo_export(g, c, &ao, stdout, &err);
-	if (rc < 0)
-		fprintf(stderr, "flow: error: %s\n", err.s);
+	if (rc != 0)
+		fprintf(stderr, "flow: %s%s\n", rc < 0 ? "error: " : "", err.s);
 	argo_opts_free(&ao);
 	buf_free(&err);
 	return rc < 0 ? 2 : 0;
