@@ -188,7 +188,8 @@ static void group(struct export *x)
 	}
 	for (size_t i = 0; i < x->ngroups; i++) {
 		struct group *gr = &x->groups[i];
-		qsort(gr->deps, gr->ndeps, sizeof(*gr->deps), cmp_size);
+		if (gr->ndeps > 1)
+			qsort(gr->deps, gr->ndeps, sizeof(*gr->deps), cmp_size);
 		size_t n = 0;
 		for (size_t k = 0; k < gr->ndeps; k++)
 			if (!n || gr->deps[n - 1] != gr->deps[k])
