@@ -497,3 +497,8 @@ void ctr_free(struct ctr *c)
 	strmap_free(&c->ids);
 	free(c->project);
 }
+
+const char *ctr_launcher(void)
+{
+	return LAUNCHER;
+}

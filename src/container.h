@@ -70,6 +70,9 @@ void ctr_rm_argv(enum runtime rt, const char *name, struct strvec *argv);
  * when the job was killed (a killed client leaves its container behind). Errors are
  * ignored. */
 void ctr_cleanup(const char *handle, bool killed);
+/* The shell script that runs its $1 as a job's command in an image: bash -euo pipefail
+ * where the image has bash, else sh with -eu and pipefail when sh has it. */
+const char *ctr_launcher(void);
 /* The name of runtime rt. */
 const char *ctr_runtime_name(enum runtime rt);
 void ctr_free(struct ctr *c);

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "container.h"
 #include "exec.h"
+#include "export_argo.h"
 #include "eval.h"
 #include "graph.h"
 #include "lock.h"
@@ -36,7 +37,7 @@ enum dag_mode { DAG_NONE, DAG_DOT, DAG_MERMAID };
 
 /* The options that pick what flow does (see modes[] below). */
 enum ask { ASK_LIST = 1, ASK_PROVENANCE = 2, ASK_SUMMARY = 4, ASK_DAG = 8, ASK_WHY = 16, ASK_DRY_RUN = 32,
-	   ASK_TOUCH = 64 };
+	   ASK_TOUCH = 64, ASK_EXPORT = 128 };
 
 struct options {
 	const char *file;
@@ -45,6 +46,8 @@ struct options {
 	bool recursive, force, forceall;
 	unsigned triggers;
 	const char *containers;       /* --containers=MODE */
+	const char *export_spec;      /* --export=argo,... */
+	bool jobs_set;                /* -j given */
 	char gpu_text[32];
 	enum dag_mode dag;
 	struct sched_opts sched;
@@ -82,6 +85,8 @@ static void usage(FILE *fp)
 	      "      --touch             record the jobs that would run as up to date; run nothing\n"
 	      "      --containers=MODE   run rules with an image in podman, docker or apptainer\n"
 	      "                          (auto: the first found), or on the host (off)\n"
+	      "      --export=argo,pvc=CLAIM[,image=IMAGE]  print the jobs that would run as an\n"
+	      "                          Argo Workflow; run nothing (see EXPORT in flow(1))\n"
 	      "      --rerun-triggers=LIST  what may cause a rerun: input,command,params,env,\n"
 	      "                          image,output (default: all)\n"
 	      "  -h, --help              show this help\n"
@@ -153,7 +158,7 @@ static void refused_option(char *name, size_t size, char **argv, int optind, int
 static int parse_args(struct options *o, int argc, char **argv)
 {
 	enum { OPT_RESOURCES = 256, OPT_DAG, OPT_LIST, OPT_VERSION, OPT_WHY, OPT_SUMMARY, OPT_PROVENANCE,
-	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS, OPT_CONTAINERS };
+	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS, OPT_CONTAINERS, OPT_EXPORT };
 	static const struct option longopts[] = {
 		{"jobs", required_argument, NULL, 'j'},
 		{"keep-going", no_argument, NULL, 'k'},
@@ -176,6 +181,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{"touch", no_argument, NULL, OPT_TOUCH},
 		{"rerun-triggers", required_argument, NULL, OPT_TRIGGERS},
 		{"containers", required_argument, NULL, OPT_CONTAINERS},
+		{"export", required_argument, NULL, OPT_EXPORT},
 		{0},
 	};
 	int c;
@@ -186,6 +192,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case 'j':
 			if (parse_jobs(optarg, &o->sched.jobs) < 0)
 				return 2;
+			o->jobs_set = true;
 			break;
 		case 'k': o->sched.keep_going = true; break;
 		case 'n': o->asked |= ASK_DRY_RUN; break;
@@ -216,6 +223,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case OPT_FORCEALL: o->forceall = true; break;
 		case OPT_TOUCH: o->asked |= ASK_TOUCH; break;
 		case OPT_CONTAINERS: o->containers = optarg; break;
+		case OPT_EXPORT: o->export_spec = optarg, o->asked |= ASK_EXPORT; break;
 		case OPT_TRIGGERS:
 			if (plan_parse_triggers(optarg, &o->triggers) < 0) {
 				error("--rerun-triggers takes a comma-separated list of input, command, params, env, "
@@ -472,6 +480,25 @@ static int mode_touch(struct options *o, struct session *s)
 	return touch_jobs(s->p);
 }
 
+/* --export=argo: the planned jobs as an Argo Workflow on stdout. */
+static int mode_export(struct options *o, struct session *s)
+{
+	struct argo_opts ao;
+	struct buf err = {0};
+	int rc = argo_parse(&ao, o->export_spec, &err);
+	ao.parallelism = o->jobs_set ? o->sched.jobs : 0;
+	ao.keep_going = o->sched.keep_going;
+	if (rc == 0)
+		rc = argo_export(s->g, s->ctr, &ao, stdout, &err);
+	if (rc < 0)
+		error("%s", err.s);
+	else if (rc > 0)
+		fprintf(stderr, "flow: %s\n", err.s);
+	argo_opts_free(&ao);
+	buf_free(&err);
+	return rc < 0 ? 2 : 0;
+}
+
 static int mode_run(struct options *o, struct session *s)
 {
 	if (s->nrun == 0) {
@@ -490,8 +517,9 @@ static int mode_run(struct options *o, struct session *s)
 /* How much of a project a mode needs. */
 enum stage { STAGE_RULES, STAGE_PLAN };
 /* What a mode does with container images before planning: nothing, look them up (an absent
- * image leaves its jobs unsigned), or pull the absent ones. */
-enum images { IMAGES_NONE, IMAGES_LOOK, IMAGES_PULL };
+ * image leaves its jobs unsigned), look them up only where a container runtime is (an export
+ * runs its images elsewhere), or pull the absent ones. */
+enum images { IMAGES_NONE, IMAGES_LOOK, IMAGES_LOOK_IF_RUNTIME, IMAGES_PULL };
 
 /* Everything flow can be asked to do, the first asked for winning (--why over -n, -n over
  * --touch); the last row, asked by nothing, is the default. A new view (a report, the runs,
@@ -509,6 +537,7 @@ static const struct mode {
 	{"provenance", ASK_PROVENANCE, STAGE_PLAN, true, IMAGES_NONE, false, mode_provenance},
 	{"summary", ASK_SUMMARY, STAGE_PLAN, true, IMAGES_LOOK, false, mode_summary},
 	{"dag", ASK_DAG, STAGE_PLAN, true, IMAGES_LOOK, false, mode_dag},
+	{"export", ASK_EXPORT, STAGE_PLAN, true, IMAGES_LOOK_IF_RUNTIME, false, mode_export},
 	{"why", ASK_WHY, STAGE_PLAN, true, IMAGES_LOOK, true, mode_why},
 	{"dry run", ASK_DRY_RUN, STAGE_PLAN, true, IMAGES_LOOK, true, mode_dry_run},
 	{"touch", ASK_TOUCH, STAGE_PLAN, false, IMAGES_LOOK, true, mode_touch},
@@ -561,12 +590,16 @@ static int plan_and_run(struct options *o, const struct mode *m, struct session 
 	p.progress = o->sched.progress;
 	default_gpu_cap(o, s->g);
 	p.forceall = o->forceall;
+	if (argo_any_exported())
+		p.exported = argo_exported;
 	if (o->triggers)
 		p.triggers = o->triggers;
 	int rc = 2;
 	force_jobs(o, &p);
 	ctr.no_pull = m->images != IMAGES_PULL;
-	if (m->images != IMAGES_NONE && ctr_prepare(&ctr, s->g, s->d) < 0)
+	bool look = m->images == IMAGES_LOOK || m->images == IMAGES_PULL ||
+		    (m->images == IMAGES_LOOK_IF_RUNTIME && ctr.rt != RT_OFF);
+	if (look && ctr_prepare(&ctr, s->g, s->d) < 0)
 		goto out;
 	s->nrun = plan_jobs(&p);
 	s->rec = &rec;

@@ -168,6 +168,7 @@ void reason_text(struct buf *b, const struct reason *r)
 	case R_UPSTREAM: buf_printf(b, "upstream job '%s' may change its inputs", r->subject); break;
 	case R_UNREADABLE: buf_puts(b, r->subject); break;
 	case R_DAMAGED: buf_puts(b, "its record is damaged"); break;
+	case R_EXPORTED: buf_puts(b, r->subject); break;
 	case R_INPUT:
 		if (!r->was)
 			buf_printf(b, "input '%s' is new", r->subject);
@@ -312,6 +313,19 @@ static bool adoptable(const struct job *j)
 	return true;
 }
 
+/* p->exported for j, saying why when it did not finish where it was exported to. */
+static int exported(struct planner *p, const struct job *j)
+{
+	if (!p->exported)
+		return 0;
+	struct buf why = {0};
+	int ex = p->exported(p->exported_ctx, j, &why);
+	if (ex < 0)
+		say(p, R_EXPORTED, buf_str(&why), NULL, NULL);
+	buf_free(&why);
+	return ex;
+}
+
 int plan_parts(struct planner *p, struct job *j, struct sigparts *parts, struct buf *err)
 {
 	for (uint32_t i = 0; i < j->nin; i++)
@@ -363,6 +377,9 @@ static enum verdict decide(struct planner *p, struct job *j, bool final)
 		}
 	if (!rec || !rec->finished) {
 		/* (A start record without a result is "interrupted", above.) */
+		int ex = up ? 0 : exported(p, j);
+		if (ex)
+			return ex > 0 ? V_ADOPT : V_RUN;
 		if (up)
 			say(p, R_NO_RECORD_UPSTREAM, NULL, NULL, NULL);
 		else if (adoptable(j))

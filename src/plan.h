@@ -40,6 +40,7 @@ enum reason_kind {
 	R_IMAGE,             /* was/now: short image identities ("none" on the host) */
 	R_OUTPUTS_DECLARED,  /* its declared outputs changed */
 	R_OUTPUT_EDITED,     /* subject: an output modified outside flow */
+	R_EXPORTED,          /* subject: why a job exported elsewhere (Argo) is still due */
 };
 
 struct reason {
@@ -58,12 +59,19 @@ bool job_has_reason(const struct job *j, enum reason_kind k);
  * job has no signature to compare or record. */
 typedef const char *image_fn(void *ctx, const struct rule *r);
 
+/* Whether job j, which has no record, was exported to run elsewhere (see export_argo.h):
+ * 1 when it finished there (its outputs are taken as made, as adoption does), -1 when it
+ * was exported and did not finish (why says so), 0 when it was not exported. */
+typedef int exported_fn(void *ctx, const struct job *j, struct buf *why);
+
 struct planner {
 	struct graph *g;
 	struct store *st;
 	struct recorder *rec;
 	image_fn *image;     /* NULL: no images */
 	void *image_ctx;
+	exported_fn *exported; /* NULL: nothing was exported */
+	void *exported_ctx;
 	unsigned triggers;
 	bool forceall;
 	bool touch;          /* record jobs as up to date instead of running them */

@@ -4,6 +4,7 @@
 #include <git2.h>
 #include <pcre2.h>
 #include <xxhash.h>
+#include <yaml.h>
 #include <zlib.h>
 
 #include "version.h"
@@ -20,4 +21,5 @@ void version_print(FILE *out, const char *flow_version)
 	fprintf(out, "  libgit2 %d.%d.%d\n", major, minor, rev);
 	fprintf(out, "  zlib    %s\n", zlibVersion());
 	fprintf(out, "  xxHash  %u.%u.%u\n", xxh / 10000, xxh / 100 % 100, xxh % 100);
+	fprintf(out, "  libyaml %s\n", yaml_get_version_string());
 }
