@@ -17,7 +17,7 @@ struct exec_handle {
 	long ref;             /* the executor's own reference (local: the process group id) */
 	const char *container; /* the launch's container ("RUNTIME NAME"), or NULL */
 	const char *logpath;  /* the launch's log */
-	bool signalled;       /* a signal was sent to it */
+	bool signalled;       /* a signal reached it while it ran (not after it had exited) */
 };
 
 struct executor;

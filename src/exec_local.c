@@ -62,8 +62,11 @@ static int local_start(struct executor *ex, const struct launch *l, struct exec_
 static void local_signal(struct executor *ex, struct exec_handle *h, int sig)
 {
 	(void)ex;
+	/* A job whose command had already exited keeps its result: only one that the signal
+	 * reaches while it runs counts as stopped. */
+	if (!exec_is_zombie((pid_t)h->ref))
+		h->signalled = true;
 	exec_kill((pid_t)h->ref, sig);
-	h->signalled = true;
 }
 
 /* End the processes a job left behind in its process group (a command that put something

@@ -405,8 +405,10 @@ static void finish(struct sched *s, size_t idx, int status)
 	double secs = now_seconds() - r.start;
 	s->done++;
 	struct buf why = {0};
-	/* A job that finished before the interrupt reached it keeps its work. */
-	if (s->interrupted && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+	/* A job that finished before the interrupt reached it keeps its work; one that the
+	 * interrupt reached does not, whatever its status (a command that traps SIGTERM, or a
+	 * container client that exits 0 while its container is stopped, proves nothing). */
+	if (s->interrupted && (r.h.signalled || !(WIFEXITED(status) && WEXITSTATUS(status) == 0))) {
 		j->state = JOB_FAILED;
 		remove_outputs(s, j);
 		rec_failed(s->o->rec, j, -1);
