@@ -25,7 +25,8 @@ work=$(cd "$work" && pwd)
 "$CC" -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-I"$top/src" $(pkg-config --cflags libxxhash) \
-	"$here/fuzz_parse.c" "$top/src/util.c" "$top/src/diag.c" "$top/src/lex.c" "$top/src/parse.c" \
+	"$here/fuzz_parse.c" "$top/src/util.c" "$top/src/diag.c" "$top/src/lex.c" "$top/src/ast.c" \
+	"$top/src/parse.c" \
 	$(pkg-config --libs libxxhash) -o "$work/fuzz_parse"
 
 cp "$here"/corpus/* "$work/corpus-run/"
