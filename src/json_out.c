@@ -209,7 +209,7 @@ static json_t *hashed_json(const struct pathhash *v, uint32_t n)
 	struct buf h = {0};
 	for (uint32_t i = 0; i < n; i++) {
 		buf_reset(&h);
-		sig_hex(&h, v[i].hash, 16);
+		sig_hex(&h, v[i].hash, 32); /* the whole xxh3-128 */
 		json_array_append_new(a, json_pack("{s:s, s:s}", "path", v[i].path, "hash", h.s));
 	}
 	buf_free(&h);

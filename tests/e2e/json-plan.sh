@@ -3,21 +3,12 @@
 # parser reads, each job with its state and its reasons as data (kind, subject, was, now)
 # and in words; a failed job says so; an up-to-date project gives an empty plan.
 . "$FLOW_SRCDIR/tests/e2e/lib.sh"
-command -v python3 >/dev/null 2>&1 || { [ "${CI:-}" = true ] && { echo "FAIL: python3 missing" >&2; exit 1; }; echo "SKIP: python3 missing"; exit 77; }
-
-# check PYTHON: run PYTHON with d bound to the JSON document in out.txt
-check() {
-	python3 -c 'import json,sys
-d = json.load(open("out.txt"))
-assert d["schema"] == sys.argv[2] and d["version"] == 1, (d.get("schema"), d.get("version"))
-exec(sys.argv[1])' "$1" "${2:-flow-plan}" 2>check.txt || { cat check.txt >&2; fail "JSON check failed: $1"; }
-}
 
 chain_project
 # A fresh project: every job would run, up-s1's output is missing.
 run_flow -n --json
 assert_rc 0
-check '
+json_check flow-plan '
 labels = [j["label"] for j in d["jobs"]]
 assert labels == ["up s=s1", "up s=s2", "join"], labels
 j = d["jobs"][0]
@@ -33,7 +24,7 @@ assert d["counts"] == {"total": 3, "run": 3, "maybe": 0, "adopt": 0}, d["counts"
 
 # -p adds each job'"'"'s command.
 run_flow -n -p --json
-check '
+json_check flow-plan '
 assert d["jobs"][0]["command"].startswith("echo up-s1 >> ran.log"), d["jobs"][0]
 '
 
@@ -44,7 +35,7 @@ rm ran.log
 echo changed > data/s2.txt
 run_flow -n --json
 assert_rc 0
-check '
+json_check flow-plan '
 assert [j["label"] for j in d["jobs"]] == ["up s=s2", "join"], d["jobs"]
 r = d["jobs"][0]["reasons"][0]
 assert r["kind"] == "input" and r["subject"] == "data/s2.txt", r
@@ -55,7 +46,7 @@ assert d["counts"]["run"] == 1 and d["counts"]["maybe"] == 1, d["counts"]
 
 # --why lists every job, the up-to-date ones too, with no reasons.
 run_flow --why --json
-check '
+json_check flow-plan '
 states = {j["label"]: j["state"] for j in d["jobs"]}
 assert states == {"up s=s1": "up-to-date", "up s=s2": "run", "join": "maybe"}, states
 assert d["jobs"][0]["reasons"] == []
@@ -65,7 +56,7 @@ assert d["jobs"][0]["reasons"] == []
 run_flow -q
 sed -i 's/cat {input}/cat -- {input}/' Flowfile
 run_flow -n --json
-check '
+json_check flow-plan '
 r = [r for j in d["jobs"] if j["label"] == "join" for r in j["reasons"]]
 k = [x for x in r if x["kind"] == "command"]
 assert k and "cat {input}" not in k[0]["now"] and "cat -- " in k[0]["now"] and "cat " in k[0]["was"], r
@@ -79,7 +70,7 @@ sed -i 's/; exit 3//' Flowfile
 sed -i 's/cat {input} > {output}"/cat {input} > {output}; exit 3"/' Flowfile
 run_flow -n --json
 assert_rc 0
-check '
+json_check flow-plan '
 j = [j for j in d["jobs"] if j["label"] == "join"][0]
 kinds = [r["kind"] for r in j["reasons"]]
 assert "failed" in kinds, kinds
@@ -93,7 +84,7 @@ run_flow -q
 assert_rc 0
 run_flow -n --json
 assert_rc 0
-check '
+json_check flow-plan '
 assert d["jobs"] == [] and d["counts"] == {"total": 3, "run": 0, "maybe": 0, "adopt": 0}, d
 '
 [ -s err.txt ] && fail "stderr is not empty"
