@@ -31,10 +31,41 @@ static const char *const reason_kinds[] = {
 	[R_EXPORTED] = "exported",
 };
 
+/* The bytes s[0..n) as a JSON string, each byte that is not part of valid UTF-8 (a path
+ * may hold any) replaced by U+FFFD, as jansson takes only UTF-8. */
+static json_t *textn(const char *s, size_t n)
+{
+	json_t *t = json_stringn(s, n);
+	if (t)
+		return t;
+	struct buf b = {0};
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		json_t *one = len && i + len <= n && c ? json_stringn(s + i, len) : NULL;
+		if (one) {
+			buf_put(&b, s + i, len);
+			json_decref(one);
+			i += len;
+		} else {
+			buf_puts(&b, "\xef\xbf\xbd");
+			i++;
+		}
+	}
+	t = json_stringn(buf_str(&b), b.len);
+	buf_free(&b);
+	return t;
+}
+
+static json_t *text(const char *s)
+{
+	return textn(s, strlen(s));
+}
+
 /* A string, or null for NULL. */
 static json_t *str_or_null(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return s ? text(s) : json_null();
 }
 
 /* Write doc (a {"schema": NAME, "version": 1, ...} object, stolen) to fp. */
@@ -55,9 +86,9 @@ static json_t *reason_json(const struct reason *r)
 {
 	struct buf b = {0};
 	reason_text(&b, r);
-	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:s}", "kind", reason_kinds[r->kind], "subject",
+	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o}", "kind", reason_kinds[r->kind], "subject",
 			      str_or_null(r->subject), "was", str_or_null(r->was), "now", str_or_null(r->now),
-			      "text", buf_str(&b));
+			      "text", text(buf_str(&b)));
 	buf_free(&b);
 	return o;
 }
@@ -66,7 +97,7 @@ static json_t *wildcards_json(const struct job *j)
 {
 	json_t *o = json_object();
 	for (size_t i = 0; j->wc && i < j->rule->nwc; i++)
-		json_object_set_new(o, j->rule->wcs[i].name, json_string(j->wc[i]));
+		json_object_set_new(o, j->rule->wcs[i].name, text(j->wc[i]));
 	return o;
 }
 
@@ -74,7 +105,7 @@ static json_t *paths_json(struct file *const *files, uint32_t n)
 {
 	json_t *a = json_array();
 	for (uint32_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(files[i]->path));
+		json_array_append_new(a, text(files[i]->path));
 	return a;
 }
 
@@ -95,13 +126,13 @@ static json_t *job_json(const struct job *j, bool print_cmds)
 	json_t *reasons = json_array();
 	for (uint32_t i = 0; i < j->nreasons; i++)
 		json_array_append_new(reasons, reason_json(&j->reasons[i]));
-	json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o}", "label", b.s, "rule", j->rule->name,
+	json_t *o = json_pack("{s:o, s:s, s:o, s:s, s:o, s:o, s:o}", "label", text(b.s), "rule", j->rule->name,
 			      "wildcards", wildcards_json(j), "state", plan_state(j), "inputs",
 			      paths_json(j->in, j->nin), "outputs", paths_json(j->out, j->nout), "reasons", reasons);
 	if (print_cmds && (j->state == JOB_PENDING || j->state == JOB_MAYBE)) {
 		buf_reset(&b);
 		cmd_build(&b, j);
-		json_object_set_new(o, "command", json_string(b.s));
+		json_object_set_new(o, "command", text(b.s));
 	}
 	buf_free(&b);
 	return o;
@@ -139,10 +170,10 @@ void json_summary(FILE *fp, const struct graph *g)
 		buf_reset(&b);
 		job_label(&b, j);
 		for (uint32_t k = 0; k < j->nout; k++) {
-			const char *text;
-			const char *state = report_output_state(j, j->out[k], &text);
-			json_array_append_new(outs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "path", j->out[k]->path,
-							      "state", state, "text", text, "job", b.s, "rule",
+			const char *words;
+			const char *state = report_output_state(j, j->out[k], &words);
+			json_array_append_new(outs, json_pack("{s:o, s:s, s:s, s:o, s:s}", "path", text(j->out[k]->path),
+							      "state", state, "text", words, "job", text(b.s), "rule",
 							      j->rule->name));
 		}
 	}
@@ -156,7 +187,7 @@ static json_t *patterns_json(const struct fileset *fs)
 {
 	json_t *a = json_array();
 	for (size_t k = 0; k < fs->npats; k++)
-		json_array_append_new(a, json_string(fs->pats[k].text));
+		json_array_append_new(a, text(fs->pats[k].text));
 	return a;
 }
 
@@ -167,7 +198,7 @@ void json_list(FILE *fp, const struct ruleset *rs)
 		const struct rule *r = &rs->rules[i];
 		json_t *wcs = json_array();
 		for (size_t k = 0; k < r->nwc; k++)
-			json_array_append_new(wcs, json_string(r->wcs[k].name));
+			json_array_append_new(wcs, text(r->wcs[k].name));
 		json_array_append_new(rules, json_pack("{s:s, s:b, s:o, s:o, s:o, s:o}", "name", r->name,
 						       "target_only", r->target_only, "wildcards", wcs, "inputs",
 						       patterns_json(&r->in), "outputs", patterns_json(&r->out),
@@ -189,7 +220,7 @@ static json_t *key_wildcards(const char *key)
 		if (!eq)
 			continue;
 		char *name = xstrndup(w + 1, (size_t)(eq - w - 1));
-		json_object_set_new(o, name, json_stringn(eq + 1, len - (size_t)(eq - w)));
+		json_object_set_new(o, name, textn(eq + 1, len - (size_t)(eq - w)));
 		free(name);
 	}
 	return o;
@@ -199,7 +230,7 @@ static json_t *named_json(const struct kv *v, uint32_t n)
 {
 	json_t *o = json_object();
 	for (uint32_t i = 0; i < n; i++)
-		json_object_set_new(o, v[i].name, json_string(v[i].value));
+		json_object_set_new(o, v[i].name, text(v[i].value));
 	return o;
 }
 
@@ -210,7 +241,7 @@ static json_t *hashed_json(const struct pathhash *v, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		buf_reset(&h);
 		sig_hex(&h, v[i].hash, 32); /* the whole xxh3-128 */
-		json_array_append_new(a, json_pack("{s:s, s:s}", "path", v[i].path, "hash", h.s));
+		json_array_append_new(a, json_pack("{s:o, s:s}", "path", text(v[i].path), "hash", h.s));
 	}
 	buf_free(&h);
 	return a;
@@ -225,12 +256,12 @@ static json_t *record_json(const char *path, const struct jrec *r)
 {
 	json_t *git = *r->git_commit ? json_pack("{s:s, s:b}", "commit", r->git_commit, "dirty", r->git_dirty)
 				     : json_null();
-	return json_pack("{s:s, s:b, s:s, s:o, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o}", "path",
-			 path, "source", 0, "rule", r->rule, "wildcards", key_wildcards(r->key), "command",
-			 r->command, "status", r->status, "params", named_json(r->params, r->nparams), "env",
+	return json_pack("{s:o, s:b, s:s, s:o, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "path",
+			 text(path), "source", 0, "rule", r->rule, "wildcards", key_wildcards(r->key), "command",
+			 text(r->command), "status", r->status, "params", named_json(r->params, r->nparams), "env",
 			 named_json(r->env, r->nenv), "inputs", hashed_json(r->inputs, r->ninputs), "outputs",
-			 hashed_json(r->outputs, r->noutputs), "image", *r->image ? json_string(r->image) : json_null(),
-			 "git", git, "host", r->host, "started", time_json(r->start), "finished",
+			 hashed_json(r->outputs, r->noutputs), "image", *r->image ? text(r->image) : json_null(),
+			 "git", git, "host", text(r->host), "started", time_json(r->start), "finished",
 			 time_json(r->start > 0 ? r->end : 0));
 }
 
@@ -261,7 +292,7 @@ static void walk_records(json_t *files, struct walk *w, size_t first, const stru
 	for (size_t i = first; i < w->n; i++) {
 		const struct jrec *rec = report_record_for(g, st, w->paths[i]);
 		if (!rec) {
-			json_array_append_new(files, json_pack("{s:s, s:b}", "path", w->paths[i], "source", 1));
+			json_array_append_new(files, json_pack("{s:o, s:b}", "path", text(w->paths[i]), "source", 1));
 			continue;
 		}
 		json_array_append_new(files, record_json(w->paths[i], rec));

@@ -89,6 +89,17 @@ assert d["jobs"] == [] and d["counts"] == {"total": 3, "run": 0, "maybe": 0, "ad
 '
 [ -s err.txt ] && fail "stderr is not empty"
 
+# A path that is not UTF-8 (a file name may hold any bytes) still gives its job, each
+# stray byte as U+FFFD, since JSON strings are UTF-8.
+odd=$(printf 'a\377b')
+echo x > "data/$odd.txt"
+run_flow -n --json "work/$odd.up"
+assert_rc 0
+json_check flow-plan '
+j = d["jobs"]
+assert len(j) == 1 and j[0]["outputs"] == ["work/a\ufffdb.up"] and j[0]["wildcards"] == {"s": "a\ufffdb"}, d
+'
+
 # --json alone, or with a run, is refused.
 run_flow --json
 assert_rc 2
