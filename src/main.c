@@ -12,6 +12,7 @@
 #include "export_argo.h"
 #include "eval.h"
 #include "graph.h"
+#include "json_out.h"
 #include "lock.h"
 #include "parse.h"
 #include "plan.h"
@@ -44,6 +45,7 @@ struct options {
 	const char *dir;
 	unsigned asked;               /* enum ask bits */
 	bool recursive, force, forceall;
+	bool json;                    /* --json: the report as JSON (json_out.h) */
 	unsigned triggers;
 	const char *containers;       /* --containers=MODE */
 	const char *export_spec;      /* --export=argo,... */
@@ -76,6 +78,7 @@ static void usage(FILE *fp)
 	      "      --resources NAME=N  cap a resource that rules declare (e.g. mem=16G, gpu=1)\n"
 	      "      --dag[=mermaid]     print the job graph as Graphviz DOT (or Mermaid)\n"
 	      "      --list              list the rules\n"
+	      "      --json              with -n, --why, --summary, --list, --provenance: JSON\n"
 	      "      --why               like -n, and say for every job why it runs or not\n"
 	      "      --summary           list every output with its state\n"
 	      "      --provenance        show how the target files were made (--recursive: back\n"
@@ -158,7 +161,7 @@ static void refused_option(char *name, size_t size, char **argv, int optind, int
 static int parse_args(struct options *o, int argc, char **argv)
 {
 	enum { OPT_RESOURCES = 256, OPT_DAG, OPT_LIST, OPT_VERSION, OPT_WHY, OPT_SUMMARY, OPT_PROVENANCE,
-	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS, OPT_CONTAINERS, OPT_EXPORT };
+	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS, OPT_CONTAINERS, OPT_EXPORT, OPT_JSON };
 	static const struct option longopts[] = {
 		{"jobs", required_argument, NULL, 'j'},
 		{"keep-going", no_argument, NULL, 'k'},
@@ -182,6 +185,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{"rerun-triggers", required_argument, NULL, OPT_TRIGGERS},
 		{"containers", required_argument, NULL, OPT_CONTAINERS},
 		{"export", required_argument, NULL, OPT_EXPORT},
+		{"json", no_argument, NULL, OPT_JSON},
 		{0},
 	};
 	int c;
@@ -219,6 +223,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case OPT_SUMMARY: o->asked |= ASK_SUMMARY; break;
 		case OPT_PROVENANCE: o->asked |= ASK_PROVENANCE; break;
 		case OPT_RECURSIVE: o->recursive = true; break;
+		case OPT_JSON: o->json = true; break;
 		case OPT_FORCE: o->force = true; break;
 		case OPT_FORCEALL: o->forceall = true; break;
 		case OPT_TOUCH: o->asked |= ASK_TOUCH; break;
@@ -245,6 +250,10 @@ static int parse_args(struct options *o, int argc, char **argv)
 	}
 	if (o->recursive && !(o->asked & ASK_PROVENANCE)) {
 		error("--recursive goes with --provenance (flow --provenance --recursive FILE)");
+		return 2;
+	}
+	if (o->json && !(o->asked & (ASK_DRY_RUN | ASK_WHY | ASK_SUMMARY | ASK_LIST | ASK_PROVENANCE))) {
+		error("--json goes with -n, --why, --summary, --list or --provenance");
 		return 2;
 	}
 	if ((o->asked & ASK_PROVENANCE) && optind == argc) {
@@ -435,13 +444,17 @@ static void default_gpu_cap(struct options *o, const struct graph *g)
 
 static int mode_list(struct options *o, struct session *s)
 {
-	(void)o;
-	list_rules(s->rs);
+	if (o->json)
+		json_list(stdout, s->rs);
+	else
+		list_rules(s->rs);
 	return 0;
 }
 
 static int mode_provenance(struct options *o, struct session *s)
 {
+	if (o->json)
+		return json_provenance(stdout, stderr, s->g, s->st, o->targets, o->ntargets, o->recursive) < 0;
 	int rc = 0;
 	for (size_t i = 0; i < o->ntargets; i++)
 		if (report_provenance(stdout, stderr, s->g, s->st, o->targets[i], o->recursive) < 0)
@@ -451,8 +464,10 @@ static int mode_provenance(struct options *o, struct session *s)
 
 static int mode_summary(struct options *o, struct session *s)
 {
-	(void)o;
-	report_summary(stdout, s->g);
+	if (o->json)
+		json_summary(stdout, s->g);
+	else
+		report_summary(stdout, s->g);
 	return 0;
 }
 
@@ -464,13 +479,19 @@ static int mode_dag(struct options *o, struct session *s)
 
 static int mode_why(struct options *o, struct session *s)
 {
-	report_dry_run(stdout, s->g, true, o->sched.print_cmds, false);
+	if (o->json)
+		json_plan(stdout, s->g, true, o->sched.print_cmds);
+	else
+		report_dry_run(stdout, s->g, true, o->sched.print_cmds, false);
 	return 0;
 }
 
 static int mode_dry_run(struct options *o, struct session *s)
 {
-	report_dry_run(stdout, s->g, false, o->sched.print_cmds, o->sched.quiet);
+	if (o->json)
+		json_plan(stdout, s->g, false, o->sched.print_cmds);
+	else
+		report_dry_run(stdout, s->g, false, o->sched.print_cmds, o->sched.quiet);
 	return 0;
 }
 

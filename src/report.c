@@ -72,6 +72,33 @@ void report_dry_run(FILE *fp, const struct graph *g, bool all, bool print_cmds, 
 	buf_free(&b);
 }
 
+const char *report_output_state(const struct job *j, struct file *f, const char **text)
+{
+	static const char *const words[][2] = {
+		{"up-to-date", "up to date"},
+		{"missing", "missing"},
+		{"would-adopt", "no record (would be adopted)"},
+		{"changed-outside", "changed outside flow"},
+		{"no-record", "no record"},
+		{"out-of-date", "out of date"},
+		{"maybe-out-of-date", "may be out of date (upstream)"},
+	};
+	size_t w = 0;
+	if (!graph_stat(f))
+		w = 1;
+	else if (j->adopted)
+		w = 2;
+	else if (j->state == JOB_PENDING)
+		w = job_has_reason(j, R_OUTPUT_EDITED) ? 3
+		  : job_has_reason(j, R_NO_RECORD) || job_has_reason(j, R_NO_RECORD_UPSTREAM) ? 4
+											    : 5;
+	else if (j->state == JOB_MAYBE)
+		w = 6;
+	if (text)
+		*text = words[w][1];
+	return words[w][0];
+}
+
 void report_summary(FILE *fp, struct graph *g)
 {
 	struct buf b = {0};
@@ -80,20 +107,9 @@ void report_summary(FILE *fp, struct graph *g)
 		buf_reset(&b);
 		job_label(&b, j);
 		for (uint32_t k = 0; k < j->nout; k++) {
-			struct file *f = j->out[k];
-			const char *state = "up to date";
-			if (!graph_stat(f))
-				state = "missing";
-			else if (j->adopted)
-				state = "no record (would be adopted)";
-			else if (j->state == JOB_PENDING)
-				state = job_has_reason(j, R_OUTPUT_EDITED)	  ? "changed outside flow"
-				      : job_has_reason(j, R_NO_RECORD) ||
-						job_has_reason(j, R_NO_RECORD_UPSTREAM) ? "no record"
-											: "out of date";
-			else if (j->state == JOB_MAYBE)
-				state = "may be out of date (upstream)";
-			fprintf(fp, "%-32s %-30s %s\n", f->path, state, b.s);
+			const char *state;
+			report_output_state(j, j->out[k], &state);
+			fprintf(fp, "%-32s %-30s %s\n", j->out[k]->path, state, b.s);
 		}
 	}
 	buf_free(&b);
@@ -108,8 +124,7 @@ static void print_time(FILE *fp, const char *what, double t)
 	fprintf(fp, "  %-9s %s\n", what, stamp);
 }
 
-/* The record of the job that made path, found through the graph (or NULL). */
-static const struct jrec *record_for(const struct graph *g, struct store *st, const char *path)
+const struct jrec *report_record_for(const struct graph *g, struct store *st, const char *path)
 {
 	const struct file *f = strmap_get(&g->files, path, strlen(path));
 	if (!f || !f->producer)
@@ -178,7 +193,7 @@ int report_provenance(FILE *fp, FILE *err, const struct graph *g, struct store *
 {
 	struct buf norm = {0};
 	path_normalise(&norm, path, strlen(path));
-	const struct jrec *r = record_for(g, st, norm.s);
+	const struct jrec *r = report_record_for(g, st, norm.s);
 	if (!r) {
 		const struct file *f = strmap_get(&g->files, norm.s, norm.len);
 		if (f && !f->producer)
@@ -197,7 +212,7 @@ int report_provenance(FILE *fp, FILE *err, const struct graph *g, struct store *
 	VEC_PUSH(queue, n, cap, first);
 	*strmap_slot(&seen, first, strlen(first), &found) = (void *)first;
 	for (size_t i = 0; i < n; i++) {
-		const struct jrec *rec = record_for(g, st, queue[i]);
+		const struct jrec *rec = report_record_for(g, st, queue[i]);
 		if (!rec) {
 			fprintf(fp, "%s\n  source\n", queue[i]);
 			continue;

@@ -2,6 +2,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <git2.h>
+#include <jansson.h>
 #include <pcre2.h>
 #include <xxhash.h>
 #include <yaml.h>
@@ -22,4 +23,5 @@ void version_print(FILE *out, const char *flow_version)
 	fprintf(out, "  zlib    %s\n", zlibVersion());
 	fprintf(out, "  xxHash  %u.%u.%u\n", xxh / 10000, xxh / 100 % 100, xxh % 100);
 	fprintf(out, "  libyaml %s\n", yaml_get_version_string());
+	fprintf(out, "  jansson %s\n", jansson_version_str());
 }

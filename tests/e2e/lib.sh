@@ -124,3 +124,16 @@ pass() {
 	echo "PASS: $TEST_NAME"
 	exit 0
 }
+
+# json_check SCHEMA PYTHON: out.txt is one JSON document of SCHEMA (version 1), read by
+# python3's json module; PYTHON (asserts on it, bound to d) holds. SKIP without python3.
+json_check() {
+	if ! command -v python3 >/dev/null 2>&1; then
+		[ "${CI:-}" = true ] && { echo "FAIL: $TEST_NAME: python3 is missing" >&2; exit 1; }
+		echo "SKIP: $TEST_NAME: python3 is missing"; exit 77
+	fi
+	python3 -c 'import json, sys
+d = json.load(open("out.txt"))
+assert d["schema"] == sys.argv[1] and d["version"] == 1, (d.get("schema"), d.get("version"))
+exec(sys.argv[2])' "$1" "$2" 2>check.txt || { cat check.txt >&2; fail "JSON check failed: $2"; }
+}
