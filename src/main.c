@@ -519,13 +519,28 @@ static int mode_export(struct options *o, struct session *s)
 	return rc < 0 ? 2 : 0;
 }
 
-/* --complete=rules|targets: the graph (the first rule's), when it could be built. */
+/* --complete=rules|targets from .flow/complete, when the Flowfile has not changed since. */
+static int complete_from_cache(const struct options *o)
+{
+	char *dir = dir_of(o->file);
+	const char *top = dir ? o->file + strlen(dir) + (o->file[strlen(dir)] == '/') : o->file;
+	int rc = complete_cached(stdout, dir, top, o->complete, o->complete_prefix);
+	free(dir);
+	return rc;
+}
+
+/* --complete=rules|targets: the graph (the first rule's), when it could be built; the words
+ * are kept in .flow/complete for the next time. */
 static int mode_complete(struct options *o, struct session *s)
 {
 	if (strcmp(o->complete, "rules") == 0)
 		complete_rules(stdout, s->rs, o->complete_prefix, 0);
 	else
 		complete_targets(stdout, s->g, s->rs, o->complete_prefix);
+	char *dir = dir_of(o->file);
+	if (s->g)
+		complete_write_cache(s->d, dir, s->g, s->rs);
+	free(dir);
 	return 0;
 }
 
@@ -661,6 +676,8 @@ static int run(struct options *o)
 		error("cannot change to directory '%s':", o->dir);
 		return 2;
 	}
+	if (o->complete && complete_from_cache(o) == 0)
+		return 0;
 	struct ast *ast = parse_file(&d, o->file, o->file);
 	char *dir = dir_of(o->file);
 	if (dir && chdir(dir) < 0)
@@ -681,11 +698,19 @@ static int run(struct options *o)
 		goto out;
 	}
 	if (m->stage == STAGE_GRAPH) {
-		/* No store, no lock; a graph that fails still leaves the rules. */
+		/* No store, no lock. The graph of every rule without wildcards, else the first
+		 * rule's; one that fails still leaves the rules. */
 		struct graph_opts go = {.max_threads = o->sched.jobs};
+		size_t nroots;
+		char **roots = complete_roots(&rs, &nroots);
 		have_graph = true;
-		if (graph_build(&g, &rs, &d, o->targets, o->ntargets, &go) < 0)
-			s.g = NULL;
+		if (graph_build(&g, &rs, &d, roots, nroots, &go) < 0) {
+			graph_free(&g);
+			g = (struct graph){0};
+			if (graph_build(&g, &rs, &d, NULL, 0, &go) < 0)
+				s.g = NULL;
+		}
+		free(roots);
 		rc = m->run(o, &s);
 		goto out;
 	}
