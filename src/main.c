@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "complete.h"
 #include "container.h"
 #include "exec.h"
 #include "export_argo.h"
@@ -38,7 +39,7 @@ enum dag_mode { DAG_NONE, DAG_DOT, DAG_MERMAID };
 
 /* The options that pick what flow does (see modes[] below). */
 enum ask { ASK_LIST = 1, ASK_PROVENANCE = 2, ASK_SUMMARY = 4, ASK_DAG = 8, ASK_WHY = 16, ASK_DRY_RUN = 32,
-	   ASK_TOUCH = 64, ASK_EXPORT = 128 };
+	   ASK_TOUCH = 64, ASK_EXPORT = 128, ASK_COMPLETE = 256 };
 
 struct options {
 	const char *file;
@@ -49,6 +50,7 @@ struct options {
 	unsigned triggers;
 	const char *containers;       /* --containers=MODE */
 	const char *export_spec;      /* --export=argo,... */
+	const char *complete, *complete_prefix; /* --complete=WHAT PREFIX (hidden) */
 	bool jobs_set;                /* -j given */
 	char gpu_text[32];
 	enum dag_mode dag;
@@ -157,11 +159,26 @@ static void refused_option(char *name, size_t size, char **argv, int optind, int
 		snprintf(name, size, "-%c", optopt);
 }
 
+/* flow --complete=WHAT PREFIX: the options need no Flowfile (-1: done). */
+static int parse_complete(struct options *o, const char *prefix)
+{
+	if (!complete_known(o->complete)) {
+		error("--complete takes options, rules or targets, not '%s'", o->complete);
+		return 2;
+	}
+	o->complete_prefix = prefix;
+	if (strcmp(o->complete, "options") != 0)
+		return 0;
+	complete_options(stdout, prefix);
+	return -1;
+}
+
 /* Parse argv into o; returns -1 to exit 0 (help, version), 2 on a usage error, else 0. */
 static int parse_args(struct options *o, int argc, char **argv)
 {
 	enum { OPT_RESOURCES = 256, OPT_DAG, OPT_LIST, OPT_VERSION, OPT_WHY, OPT_SUMMARY, OPT_PROVENANCE,
-	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS, OPT_CONTAINERS, OPT_EXPORT, OPT_JSON };
+	       OPT_RECURSIVE, OPT_FORCE, OPT_FORCEALL, OPT_TOUCH, OPT_TRIGGERS, OPT_CONTAINERS, OPT_EXPORT, OPT_JSON,
+	       OPT_COMPLETE };
 	static const struct option longopts[] = {
 		{"jobs", required_argument, NULL, 'j'},
 		{"keep-going", no_argument, NULL, 'k'},
@@ -186,6 +203,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{"containers", required_argument, NULL, OPT_CONTAINERS},
 		{"export", required_argument, NULL, OPT_EXPORT},
 		{"json", no_argument, NULL, OPT_JSON},
+		{"complete", required_argument, NULL, OPT_COMPLETE},
 		{0},
 	};
 	int c;
@@ -229,6 +247,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case OPT_TOUCH: o->asked |= ASK_TOUCH; break;
 		case OPT_CONTAINERS: o->containers = optarg; break;
 		case OPT_EXPORT: o->export_spec = optarg, o->asked |= ASK_EXPORT; break;
+		case OPT_COMPLETE: o->complete = optarg, o->asked |= ASK_COMPLETE; break;
 		case OPT_TRIGGERS:
 			if (plan_parse_triggers(optarg, &o->triggers) < 0) {
 				error("--rerun-triggers takes a comma-separated list of input, command, params, env, "
@@ -260,6 +279,8 @@ static int parse_args(struct options *o, int argc, char **argv)
 		error("--provenance needs the files to explain, e.g. flow --provenance results/report.html");
 		return 2;
 	}
+	if (o->complete)
+		return parse_complete(o, optind < argc ? argv[optind] : "");
 	for (int i = optind; i < argc; i++) {
 		if (is_assignment(argv[i]))
 			VEC_PUSH(o->overrides, o->noverrides, o->capoverrides, argv[i]);
@@ -520,6 +541,31 @@ static int mode_export(struct options *o, struct session *s)
 	return rc < 0 ? 2 : 0;
 }
 
+/* --complete=rules|targets from .flow/complete, when the Flowfile has not changed since. */
+static int complete_from_cache(const struct options *o)
+{
+	char *dir = dir_of(o->file);
+	const char *top = dir ? o->file + strlen(dir) + (o->file[strlen(dir)] == '/') : o->file;
+	int rc = complete_cached(stdout, dir, top, o->complete, o->complete_prefix);
+	free(dir);
+	return rc;
+}
+
+/* --complete=rules|targets: the graph (the first rule's), when it could be built; the words
+ * are kept in .flow/complete for the next time. */
+static int mode_complete(struct options *o, struct session *s)
+{
+	if (strcmp(o->complete, "rules") == 0)
+		complete_rules(stdout, s->rs, o->complete_prefix, 0);
+	else
+		complete_targets(stdout, s->g, s->rs, o->complete_prefix);
+	char *dir = dir_of(o->file);
+	if (s->g)
+		complete_write_cache(s->d, dir, s->g, s->rs);
+	free(dir);
+	return 0;
+}
+
 static int mode_run(struct options *o, struct session *s)
 {
 	if (s->nrun == 0) {
@@ -536,7 +582,7 @@ static int mode_run(struct options *o, struct session *s)
 }
 
 /* How much of a project a mode needs. */
-enum stage { STAGE_RULES, STAGE_PLAN };
+enum stage { STAGE_RULES, STAGE_GRAPH, STAGE_PLAN };
 /* What a mode does with container images before planning: nothing, look them up (an absent
  * image leaves its jobs unsigned), look them up only where a container runtime is (an export
  * runs its images elsewhere), or pull the absent ones. */
@@ -554,6 +600,7 @@ static const struct mode {
 	bool checks_fit;              /* the jobs to run must fit -j and --resources */
 	int (*run)(struct options *o, struct session *s);
 } modes[] = {
+	{"complete", ASK_COMPLETE, STAGE_GRAPH, true, IMAGES_NONE, false, mode_complete},
 	{"list", ASK_LIST, STAGE_RULES, true, IMAGES_NONE, false, mode_list},
 	{"provenance", ASK_PROVENANCE, STAGE_PLAN, true, IMAGES_NONE, false, mode_provenance},
 	{"summary", ASK_SUMMARY, STAGE_PLAN, true, IMAGES_LOOK, false, mode_summary},
@@ -651,6 +698,8 @@ static int run(struct options *o)
 		error("cannot change to directory '%s':", o->dir);
 		return 2;
 	}
+	if (o->complete && complete_from_cache(o) == 0)
+		return 0;
 	struct ast *ast = parse_file(&d, o->file, o->file);
 	char *dir = dir_of(o->file);
 	if (dir && chdir(dir) < 0)
@@ -667,6 +716,23 @@ static int run(struct options *o)
 	const struct mode *m = mode_of(o);
 	struct session s = {.rs = &rs, .g = &g, .d = &d, .st = &st};
 	if (m->stage == STAGE_RULES) {
+		rc = m->run(o, &s);
+		goto out;
+	}
+	if (m->stage == STAGE_GRAPH) {
+		/* No store, no lock. The graph of every rule without wildcards, else the first
+		 * rule's; one that fails still leaves the rules. */
+		struct graph_opts go = {.max_threads = o->sched.jobs};
+		size_t nroots;
+		char **roots = complete_roots(&rs, &nroots);
+		have_graph = true;
+		if (graph_build(&g, &rs, &d, roots, nroots, &go) < 0) {
+			graph_free(&g);
+			g = (struct graph){0};
+			if (graph_build(&g, &rs, &d, NULL, 0, &go) < 0)
+				s.g = NULL;
+		}
+		free(roots);
 		rc = m->run(o, &s);
 		goto out;
 	}

@@ -23,7 +23,7 @@ exec container
 launch
 rec
 plan
-report
+report complete
 progress
 sched'
 rank() { echo "$stages" | awk -v h="$1" '{ for (i = 1; i <= NF; i++) if ($i == h) print NR }'; }

@@ -64,7 +64,8 @@ for lib in libpcre2-8 libgit2 zlib1g libxxhash; do
 done
 dpkg-deb -c "$deb" >"$work/contents.txt" || fail "dpkg-deb -c failed"
 for f in ./usr/bin/flow ./usr/share/man/man1/flow.1.gz ./usr/share/man/man5/Flowfile.5.gz \
-	./usr/share/vim/vimfiles/syntax/flowfile.vim ./usr/share/doc/flow/examples/quickstart/Flowfile; do
+	./usr/share/vim/vimfiles/syntax/flowfile.vim \
+	./usr/share/bash-completion/completions/flow ./usr/share/doc/flow/examples/quickstart/Flowfile; do
 	grep -q " $f\$" "$work/contents.txt" || fail "the package lacks $f"
 done
 
