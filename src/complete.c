@@ -21,7 +21,7 @@ static const char *const option_words[] = {
 	"--jobs=", "--keep-going", "--dry-run", "--print-commands", "--quiet", "--file=",
 	"--directory=", "--resources=", "--dag", "--dag=", "--list", "--help", "--version", "--why",
 	"--summary", "--provenance", "--recursive", "--force", "--forceall", "--touch",
-	"--rerun-triggers=", "--containers=", "--export=",
+	"--rerun-triggers=", "--containers=", "--export=", "--json",
 	"-j", "-k", "-n", "-p", "-q", "-f", "-C", "-h", NULL,
 };
 
