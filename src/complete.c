@@ -2,6 +2,7 @@
 #include "complete.h"
 
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,14 +17,6 @@
 /* The cache's first line; a new format is a new number. */
 #define CACHE_MAGIC "flow-complete 1\n"
 
-/* Every long option, "=" ending those that take a value; then the short ones. */
-static const char *const option_words[] = {
-	"--jobs=", "--keep-going", "--dry-run", "--print-commands", "--quiet", "--file=",
-	"--directory=", "--resources=", "--dag", "--dag=", "--list", "--help", "--version", "--why",
-	"--summary", "--provenance", "--recursive", "--force", "--forceall", "--touch",
-	"--rerun-triggers=", "--containers=", "--export=", "--json",
-	"-j", "-k", "-n", "-p", "-q", "-f", "-C", "-h", NULL,
-};
 
 /* The options whose values are a fixed set, and those values. */
 static const struct {
@@ -58,16 +51,38 @@ static void complete_values(FILE *fp, const char *option, const char *const *val
 			fprintf(fp, "%.*s%s\n", head, prefix, values[v]);
 }
 
-void complete_options(FILE *fp, const char *prefix)
+/* Print word when it starts with prefix. */
+static void offer(FILE *fp, const char *word, const char *prefix)
+{
+	if (starts(word, prefix))
+		fprintf(fp, "%s\n", word);
+}
+
+void complete_options(FILE *fp, const struct option *longopts, const char *shortopts, const char *prefix)
 {
 	for (size_t i = 0; i < sizeof(option_values) / sizeof(option_values[0]); i++)
 		if (starts(prefix, option_values[i].option)) {
 			complete_values(fp, option_values[i].option, option_values[i].values, prefix);
 			return;
 		}
-	for (size_t i = 0; option_words[i]; i++)
-		if (starts(option_words[i], prefix))
-			fprintf(fp, "%s\n", option_words[i]);
+	char word[64];
+	for (const struct option *o = longopts; o->name; o++) {
+		if (strcmp(o->name, "complete") == 0)
+			continue;
+		if (o->has_arg != required_argument) {
+			snprintf(word, sizeof(word), "--%s", o->name);
+			offer(fp, word, prefix);
+		}
+		if (o->has_arg != no_argument) {
+			snprintf(word, sizeof(word), "--%s=", o->name);
+			offer(fp, word, prefix);
+		}
+	}
+	for (const char *c = shortopts; *c; c++)
+		if (*c != ':') {
+			snprintf(word, sizeof(word), "-%c", *c);
+			offer(fp, word, prefix);
+		}
 }
 
 void complete_rules(FILE *fp, const struct ruleset *rs, const char *prefix, int targets_only)

@@ -6,14 +6,17 @@
 
 #include <stdio.h>
 
+struct option;
+
 struct ruleset;
 struct graph;
 struct diag;
 
 /* Whether what is one of options, rules, targets. */
 int complete_known(const char *what);
-/* The options (--name, --name= for one that takes a value; --name=VALUE after --name=). */
-void complete_options(FILE *fp, const char *prefix);
+/* The options of getopt_long's longopts and shortopts (--name, --name= for one that takes a value;
+ * --name=VALUE after --name=), so that completion offers exactly what flow parses. */
+void complete_options(FILE *fp, const struct option *longopts, const char *shortopts, const char *prefix);
 /* Rule names starting with prefix; only those without wildcards when targets_only. */
 void complete_rules(FILE *fp, const struct ruleset *rs, const char *prefix, int targets_only);
 /* The names of the rules without wildcards (an array to free, of n names): the targets

@@ -160,7 +160,8 @@ static void refused_option(char *name, size_t size, char **argv, int optind, int
 }
 
 /* flow --complete=WHAT PREFIX: the options need no Flowfile (-1: done). */
-static int parse_complete(struct options *o, const char *prefix)
+static int parse_complete(struct options *o, const struct option *longopts, const char *shortopts,
+			  const char *prefix)
 {
 	if (!complete_known(o->complete)) {
 		error("--complete takes options, rules or targets, not '%s'", o->complete);
@@ -169,7 +170,7 @@ static int parse_complete(struct options *o, const char *prefix)
 	o->complete_prefix = prefix;
 	if (strcmp(o->complete, "options") != 0)
 		return 0;
-	complete_options(stdout, prefix);
+	complete_options(stdout, longopts, shortopts, prefix);
 	return -1;
 }
 
@@ -206,10 +207,11 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{"complete", required_argument, NULL, OPT_COMPLETE},
 		{0},
 	};
+	static const char shortopts[] = ":j:knpqf:C:h";
 	int c;
 	char name[64];
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":j:knpqf:C:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			if (parse_jobs(optarg, &o->sched.jobs) < 0)
@@ -280,7 +282,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		return 2;
 	}
 	if (o->complete)
-		return parse_complete(o, optind < argc ? argv[optind] : "");
+		return parse_complete(o, longopts, shortopts, optind < argc ? argv[optind] : "");
 	for (int i = optind; i < argc; i++) {
 		if (is_assignment(argv[i]))
 			VEC_PUSH(o->overrides, o->noverrides, o->capoverrides, argv[i]);
