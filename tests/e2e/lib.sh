@@ -94,6 +94,19 @@ marked_pgids() {
 	ps -eo pgid=,stat=,args= | awk -v m="$MARK" 'index($0, m) && $2 !~ /^Z/ && !/awk/ {print $1}' | sort -u
 }
 
+# wait_started PID FILE...: wait (5 s at most) until a job's `sleep $MARK` runs and each
+# FILE is non-empty; else fail, kill flow (PID) and the job, and end the test.
+wait_started() {
+	_pid=$1
+	shift
+	_i=0
+	until pgrep -f "sleep $MARK" >/dev/null && (for _f; do [ -s "$_f" ] || exit 1; done); do
+		_i=$((_i + 1))
+		[ $_i -le 100 ] || { fail "the job did not start"; kill -KILL $_pid $(pgrep -f "sleep $MARK"); pass; }
+		sleep 0.05
+	done
+}
+
 # skip REASON: this machine lacks a part the test needs: SKIP loudly (exit 77). In CI
 # (CI=true), which installs every part, a skip is a failure: nothing may skip there.
 skip() {

@@ -20,12 +20,7 @@ rule quick:
 FLOW
 "$FLOW" -j 2 >out.txt 2>err.txt &
 pid=$!
-i=0
-until pgrep -f "sleep $MARK" >/dev/null && [ -s long.txt ] && [ -s quick.txt ]; do
-	i=$((i + 1))
-	[ $i -le 100 ] || { fail "the job did not start"; kill -KILL $pid $(pgrep -f "sleep $MARK"); pass; }
-	sleep 0.05
-done
+wait_started $pid long.txt quick.txt
 assert_content long.txt partial
 start=$(date +%s)
 kill -$SIG $pid

@@ -11,12 +11,7 @@ rule stubborn:
 FLOW
 "$FLOW" -j 2 >out.txt 2>err.txt &
 pid=$!
-i=0
-until pgrep -f "sleep $MARK" >/dev/null && [ -s long.txt ]; do
-	i=$((i + 1))
-	[ $i -le 100 ] || { fail "the job did not start"; kill -KILL $pid $(pgrep -f "sleep $MARK"); pass; }
-	sleep 0.05
-done
+wait_started $pid long.txt
 start=$(date +%s)
 kill -TERM $pid
 sleep 2

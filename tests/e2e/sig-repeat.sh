@@ -12,12 +12,7 @@ rule stubborn:
 FLOW
 "$FLOW" >out.txt 2>err.txt &
 pid=$!
-i=0
-until pgrep -f "sleep $MARK" >/dev/null && [ -s stubborn.txt ]; do
-	i=$((i + 1))
-	[ $i -le 100 ] || { fail "the job did not start"; kill -KILL $pid $(pgrep -f "sleep $MARK"); pass; }
-	sleep 0.05
-done
+wait_started $pid stubborn.txt
 start=$(date +%s%N)
 (for k in 1 2 3 4; do kill -INT $pid 2>/dev/null || exit 0; sleep 1; done) &
 sender=$!

@@ -13,12 +13,7 @@ rule long:
 FLOW
 "$FLOW" >out.txt 2>err.txt &
 pid=$!
-i=0
-until pgrep -f "sleep $MARK" >/dev/null && [ -s long.txt ]; do
-	i=$((i + 1))
-	[ $i -le 100 ] || { fail "the job did not start"; kill -KILL $pid $(pgrep -f "sleep $MARK"); pass; }
-	sleep 0.05
-done
+wait_started $pid long.txt
 kill -TERM $pid
 wait $pid
 rc=$?
